@@ -1,0 +1,68 @@
+package dev.kumo.gateway.identity;
+
+import dev.kumo.gateway.compute.ComputeError;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonString;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Who is calling: the user, the project (tenant) their token is scoped to, and their roles. Admins act
+ * across projects, members change their own project, readers only read.
+ */
+@RequestScoped
+public class Caller {
+
+    public static final String ADMIN = "admin";
+    public static final String MEMBER = "member";
+    public static final String READER = "reader";
+
+    private final JsonWebToken token;
+    private final SecurityIdentity identity;
+
+    public Caller(JsonWebToken token, SecurityIdentity identity) {
+        this.token = token;
+        this.identity = identity;
+    }
+
+    public String userId() {
+        return token.getSubject();
+    }
+
+    public String userName() {
+        String name = claim("preferred_username");
+        return name == null ? userId() : name;
+    }
+
+    /** The project the token is scoped to; a token without one may not use the compute API. */
+    public String projectId() {
+        String projectId = claim("project_id");
+        if (projectId == null || projectId.isBlank()) {
+            throw ComputeError.forbidden("The token is not scoped to a project.");
+        }
+        return projectId;
+    }
+
+    public boolean isAdmin() {
+        return identity.hasRole(ADMIN);
+    }
+
+    public boolean canChange() {
+        return isAdmin() || identity.hasRole(MEMBER);
+    }
+
+    /** Fails with 403 unless the caller may change resources; names the policy like Nova does. */
+    public void requireChange(String policy) {
+        if (!canChange()) {
+            throw ComputeError.forbidden("Policy doesn't allow " + policy + " to be performed.");
+        }
+    }
+
+    private String claim(String name) {
+        Object value = token.getClaim(name);
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        return value == null ? null : value.toString();
+    }
+}

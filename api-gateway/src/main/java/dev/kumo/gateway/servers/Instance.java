@@ -1,0 +1,138 @@
+package dev.kumo.gateway.servers;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * An instance (a "server" in the API) as its tenant sees it. vm_state says what it is, task_state what is
+ * being done to it, as in Nova. The row stays after deletion with {@code deletedAt} set.
+ */
+@Entity
+@Table(name = "instance")
+public class Instance extends PanacheEntityBase {
+
+    private static final int SKIP_LOCKED = -2;
+
+    @Id
+    public UUID id;
+
+    @Column(name = "project_id")
+    public String projectId;
+
+    @Column(name = "user_id")
+    public String userId;
+
+    public String name;
+
+    @Column(name = "flavor_id")
+    public String flavorId;
+
+    @Column(name = "image_ref")
+    public String imageRef;
+
+    public int vcpus;
+
+    @Column(name = "memory_mb")
+    public long memoryMb;
+
+    @Column(name = "disk_gb")
+    public long diskGb;
+
+    @Column(name = "vm_state")
+    public String vmState;
+
+    @Column(name = "task_state")
+    public String taskState;
+
+    @Column(name = "power_state")
+    public int powerState;
+
+    public String host;
+
+    @Column(name = "launched_at")
+    public Instant launchedAt;
+
+    @Column(name = "fault_code")
+    public Integer faultCode;
+
+    @Column(name = "fault_message")
+    public String faultMessage;
+
+    @Column(name = "fault_created_at")
+    public Instant faultCreatedAt;
+
+    @Column(name = "build_deadline")
+    public Instant buildDeadline;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
+    @Version
+    public int version;
+
+    public boolean isBuilding() {
+        return VmState.BUILDING.equals(vmState);
+    }
+
+    public boolean isDeleting() {
+        return TaskState.DELETING.equals(taskState);
+    }
+
+    public void fail(int code, String message, Instant at) {
+        vmState = VmState.ERROR;
+        taskState = null;
+        faultCode = code;
+        faultMessage = message;
+        faultCreatedAt = at;
+        updatedAt = at;
+    }
+
+    /** A live (not deleted) instance, visible to the project, or to anyone when projectId is null. */
+    public static Optional<Instance> visible(UUID id, String projectId) {
+        return Instance.<Instance>findByIdOptional(id)
+                .filter(instance -> instance.deletedAt == null)
+                .filter(instance -> projectId == null || projectId.equals(instance.projectId));
+    }
+
+    public static Optional<Instance> forUpdate(UUID id) {
+        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public static List<Instance> live(String projectId) {
+        if (projectId == null) {
+            return list("deletedAt is null order by createdAt desc, id");
+        }
+        return list("projectId = ?1 and deletedAt is null order by createdAt desc, id", projectId);
+    }
+
+    /** Builds past their deadline, locked for this transaction; rows another replica holds are skipped. */
+    public static List<Instance> overdueBuilds(Instant now, int limit) {
+        return find("vmState = ?1 and buildDeadline < ?2", VmState.BUILDING, now)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .page(0, limit).list();
+    }
+
+    /** Deletes not confirmed since the cutoff, locked for this transaction. */
+    public static List<Instance> stalledDeletes(Instant cutoff, int limit) {
+        return find("taskState = ?1 and deletedAt is null and updatedAt < ?2", TaskState.DELETING, cutoff)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .page(0, limit).list();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.kumo.contracts.instance;
+
+import dev.kumo.contracts.Contract;
+import dev.kumo.contracts.Message;
+import dev.kumo.contracts.Resources;
+import dev.kumo.contracts.Topics;
+import java.time.Instant;
+import java.util.UUID;
+
+/** api-gateway asks the scheduler to place and build a new instance. */
+@Contract(type = "instance.build", topic = Topics.INSTANCE_REQUESTS)
+public record BuildInstance(
+        UUID instanceId,
+        String projectId,
+        String userId,
+        String name,
+        String flavorId,
+        Resources resources,
+        String imageRef,
+        Instant deadline) implements Message {
+
+    @Override
+    public String key() {
+        return instanceId.toString();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.kumo.contracts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kumo.contracts.host.SpawnInstance;
+import dev.kumo.contracts.instance.BuildInstance;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+
+    private final MessageCodec codec = new MessageCodec();
+
+    @Test
+    void aMessageSurvivesTheRoundTrip() {
+        BuildInstance build = new BuildInstance(UUID.randomUUID(), "acme", "alice", "web-1", "1",
+                new Resources(1, 128, 1), "cirros", Instant.parse("2026-11-26T10:00:00Z"));
+
+        Message decoded = codec.decode("instance.build", codec.encode(build));
+
+        assertEquals(build, decoded);
+    }
+
+    @Test
+    void readersIgnoreFieldsAddedByNewerWriters() {
+        String json = "{\"host\":\"h1\",\"instanceId\":\"" + UUID.randomUUID()
+                + "\",\"name\":\"x\",\"resources\":{\"vcpus\":1,\"memoryMb\":1,\"diskGb\":1},"
+                + "\"imageRef\":null,\"fieldFromTheFuture\":42}";
+
+        Message decoded = codec.decode("host.spawn-instance", json.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("h1", ((SpawnInstance) decoded).host());
+    }
+
+    @Test
+    void anUnknownTypeIsReportedAsSuch() {
+        assertThrows(MessageCodec.UnknownMessageException.class, () -> codec.decode("no.such", new byte[0]));
+    }
+
+    @Test
+    void everyContractHasAUniqueTypeAndAKnownTopic() {
+        Set<String> types = new HashSet<>();
+        Set<String> topics = new HashSet<>();
+        Topics.ALL.forEach(spec -> topics.add(spec.name()));
+        for (Class<? extends Message> type : MessageCodec.KNOWN) {
+            Contract contract = MessageCodec.contractOf(type);
+            assertTrue(types.add(contract.type()), "duplicate type " + contract.type());
+            assertTrue(topics.contains(contract.topic()), type.getSimpleName() + " names an unknown topic");
+            assertTrue(contract.version() >= 1);
+        }
+    }
+
+    @Test
+    void resourcesCannotBeNegative() {
+        assertThrows(IllegalArgumentException.class, () -> new Resources(-1, 0, 0));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.kumo.platform.messaging;
+
+import java.util.List;
+
+/**
+ * A consumer of Kumo messages. Each handler bean gets its own consumer loop in its own consumer group.
+ * {@link #handle} runs in a transaction together with the inbox check, so a message is applied exactly
+ * once to the service's database even when Kafka delivers it again.
+ */
+public interface MessageHandler {
+
+    /** The consumer group, also the inbox's consumer name; stable across releases. */
+    String consumerGroup();
+
+    List<String> topics();
+
+    /** Applies one message. Throwing rolls back and retries; ignore types you do not handle. */
+    void handle(IncomingMessage message);
+
+    /**
+     * False for handlers whose every message is idempotent by its nature (a heartbeat sets a time), which
+     * skip the inbox and its write per message.
+     */
+    default boolean needsInbox() {
+        return true;
+    }
+}

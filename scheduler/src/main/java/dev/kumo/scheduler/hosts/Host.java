@@ -1,0 +1,65 @@
+package dev.kumo.scheduler.hosts;
+
+import dev.kumo.contracts.Resources;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A compute host: what its agent offers and what is claimed on it. */
+@Entity
+@Table(name = "host")
+public class Host extends PanacheEntityBase {
+
+    @Id
+    public String name;
+
+    @Column(name = "hypervisor_type")
+    public String hypervisorType;
+
+    @Column(name = "domain_type")
+    public String domainType;
+
+    @Column(name = "libvirt_uri")
+    public String libvirtUri;
+
+    public int vcpus;
+
+    @Column(name = "memory_mb")
+    public long memoryMb;
+
+    @Column(name = "disk_gb")
+    public long diskGb;
+
+    @Column(name = "used_vcpus")
+    public int usedVcpus;
+
+    @Column(name = "used_memory_mb")
+    public long usedMemoryMb;
+
+    @Column(name = "used_disk_gb")
+    public long usedDiskGb;
+
+    @Column(name = "running_instances")
+    public int runningInstances;
+
+    @Column(name = "registered_at")
+    public Instant registeredAt;
+
+    @Column(name = "last_heartbeat_at")
+    public Instant lastHeartbeatAt;
+
+    public Resources capacity() {
+        return new Resources(vcpus, memoryMb, diskGb);
+    }
+
+    public Resources used() {
+        return new Resources(usedVcpus, usedMemoryMb, usedDiskGb);
+    }
+
+    public boolean isUp(Instant aliveSince) {
+        return lastHeartbeatAt != null && lastHeartbeatAt.isAfter(aliveSince);
+    }
+}

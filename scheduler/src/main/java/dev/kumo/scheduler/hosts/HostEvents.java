@@ -1,0 +1,87 @@
+package dev.kumo.scheduler.hosts;
+
+import dev.kumo.contracts.Topics;
+import dev.kumo.contracts.host.HostHeartbeat;
+import dev.kumo.contracts.host.HostRegistered;
+import dev.kumo.platform.messaging.IncomingMessage;
+import dev.kumo.platform.messaging.MessageHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the host inventory: a registration inserts or refreshes a host's capacity, a heartbeat moves
+ * its last-seen time forward. Both are idempotent by nature (a repeat sets the same values, an older
+ * heartbeat never moves the time back), so they skip the inbox.
+ */
+@ApplicationScoped
+public class HostEvents implements MessageHandler {
+
+    private static final Logger LOG = Logger.getLogger(HostEvents.class);
+
+    private final EntityManager entityManager;
+
+    public HostEvents(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    @Override
+    public String consumerGroup() {
+        return "scheduler-hosts";
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.HOST_EVENTS);
+    }
+
+    @Override
+    public boolean needsInbox() {
+        return false;
+    }
+
+    @Override
+    public void handle(IncomingMessage message) {
+        if (message.payload() instanceof HostRegistered registered) {
+            register(registered);
+        } else if (message.payload() instanceof HostHeartbeat heartbeat) {
+            beat(heartbeat);
+        }
+    }
+
+    private void register(HostRegistered host) {
+        int changed = entityManager.createNativeQuery("""
+                insert into host (name, hypervisor_type, domain_type, libvirt_uri, vcpus, memory_mb, disk_gb,
+                                  registered_at, last_heartbeat_at)
+                values (:name, :hypervisorType, :domainType, :uri, :vcpus, :memoryMb, :diskGb, :at, :at)
+                on conflict (name) do update set
+                    hypervisor_type = excluded.hypervisor_type, domain_type = excluded.domain_type,
+                    libvirt_uri = excluded.libvirt_uri, vcpus = excluded.vcpus, memory_mb = excluded.memory_mb,
+                    disk_gb = excluded.disk_gb,
+                    last_heartbeat_at = greatest(host.last_heartbeat_at, excluded.last_heartbeat_at)
+                """)
+                .setParameter("name", host.host())
+                .setParameter("hypervisorType", host.hypervisorType())
+                .setParameter("domainType", host.domainType())
+                .setParameter("uri", host.libvirtUri())
+                .setParameter("vcpus", host.capacity().vcpus())
+                .setParameter("memoryMb", host.capacity().memoryMb())
+                .setParameter("diskGb", host.capacity().diskGb())
+                .setParameter("at", Timestamp.from(host.at()))
+                .executeUpdate();
+        LOG.debugf("host %s registered (%d row)", host.host(), changed);
+    }
+
+    private void beat(HostHeartbeat heartbeat) {
+        entityManager.createNativeQuery("""
+                update host set last_heartbeat_at = greatest(last_heartbeat_at, :at), running_instances = :running
+                where name = :name
+                """)
+                .setParameter("at", Timestamp.from(heartbeat.at()))
+                .setParameter("running", heartbeat.runningInstances())
+                .setParameter("name", heartbeat.host())
+                .executeUpdate();
+    }
+}

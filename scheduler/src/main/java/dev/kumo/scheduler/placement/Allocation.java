@@ -1,0 +1,64 @@
+package dev.kumo.scheduler.placement;
+
+import dev.kumo.contracts.Resources;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The resources one instance holds on one host. */
+@Entity
+@Table(name = "allocation")
+public class Allocation extends PanacheEntityBase {
+
+    /** CLAIMED while the instance may run; RELEASING once its host was told to destroy it. */
+    public enum State { CLAIMED, RELEASING }
+
+    @Id
+    @Column(name = "instance_id")
+    public UUID instanceId;
+
+    public String host;
+
+    @Column(name = "project_id")
+    public String projectId;
+
+    public int vcpus;
+
+    @Column(name = "memory_mb")
+    public long memoryMb;
+
+    @Column(name = "disk_gb")
+    public long diskGb;
+
+    @Enumerated(EnumType.STRING)
+    public State state;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "releasing_since")
+    public Instant releasingSince;
+
+    public Resources resources() {
+        return new Resources(vcpus, memoryMb, diskGb);
+    }
+
+    public static Optional<Allocation> forInstance(UUID instanceId) {
+        return findByIdOptional(instanceId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Allocations waiting for a destroy on hosts that stopped answering before they confirmed. */
+    public static List<Allocation> releasingOnHostsDownSince(Instant aliveSince) {
+        return find("state = ?1 and host in (select h.name from Host h where h.lastHeartbeatAt <= ?2)",
+                State.RELEASING, aliveSince).list();
+    }
+}

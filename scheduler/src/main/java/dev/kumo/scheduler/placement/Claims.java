@@ -1,0 +1,124 @@
+package dev.kumo.scheduler.placement;
+
+import dev.kumo.contracts.Resources;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Claims and releases host resources. A claim is one conditional update of the host's usage that
+ * succeeds only when the resources are still free at that moment, so two schedulers racing for the
+ * last slot cannot both win; the allocation row is written in the same transaction.
+ */
+@ApplicationScoped
+public class Claims {
+
+    private final EntityManager entityManager;
+    private final double cpuRatio;
+    private final double ramRatio;
+    private final double diskRatio;
+
+    public Claims(EntityManager entityManager,
+            @ConfigProperty(name = "kumo.scheduler.cpu-allocation-ratio") double cpuRatio,
+            @ConfigProperty(name = "kumo.scheduler.ram-allocation-ratio") double ramRatio,
+            @ConfigProperty(name = "kumo.scheduler.disk-allocation-ratio") double diskRatio) {
+        this.entityManager = entityManager;
+        this.cpuRatio = cpuRatio;
+        this.ramRatio = ramRatio;
+        this.diskRatio = diskRatio;
+    }
+
+    /** Up hosts with room for the request, the most free memory first (spreading load). */
+    @SuppressWarnings("unchecked")
+    public List<String> candidates(Resources request, Instant aliveSince, int limit) {
+        return entityManager.createNativeQuery("""
+                select name from host
+                where last_heartbeat_at > :aliveSince
+                  and vcpus * :cpuRatio - used_vcpus >= :vcpus
+                  and memory_mb * :ramRatio - used_memory_mb >= :memoryMb
+                  and disk_gb * :diskRatio - used_disk_gb >= :diskGb
+                order by memory_mb * :ramRatio - used_memory_mb desc, name
+                limit :limit
+                """)
+                .setParameter("aliveSince", Timestamp.from(aliveSince))
+                .setParameter("cpuRatio", cpuRatio)
+                .setParameter("ramRatio", ramRatio)
+                .setParameter("diskRatio", diskRatio)
+                .setParameter("vcpus", request.vcpus())
+                .setParameter("memoryMb", request.memoryMb())
+                .setParameter("diskGb", request.diskGb())
+                .setParameter("limit", limit)
+                .getResultList();
+    }
+
+    /** Claims the request on the host if it still fits; true when the allocation was made. */
+    public boolean claim(String host, UUID instanceId, String projectId, Resources request, Instant aliveSince) {
+        int updated = entityManager.createNativeQuery("""
+                update host set used_vcpus = used_vcpus + :vcpus,
+                                used_memory_mb = used_memory_mb + :memoryMb,
+                                used_disk_gb = used_disk_gb + :diskGb
+                where name = :host
+                  and last_heartbeat_at > :aliveSince
+                  and used_vcpus + :vcpus <= vcpus * :cpuRatio
+                  and used_memory_mb + :memoryMb <= memory_mb * :ramRatio
+                  and used_disk_gb + :diskGb <= disk_gb * :diskRatio
+                """)
+                .setParameter("vcpus", request.vcpus())
+                .setParameter("memoryMb", request.memoryMb())
+                .setParameter("diskGb", request.diskGb())
+                .setParameter("host", host)
+                .setParameter("aliveSince", Timestamp.from(aliveSince))
+                .setParameter("cpuRatio", cpuRatio)
+                .setParameter("ramRatio", ramRatio)
+                .setParameter("diskRatio", diskRatio)
+                .executeUpdate();
+        if (updated == 0) {
+            return false;
+        }
+        Allocation allocation = new Allocation();
+        allocation.instanceId = instanceId;
+        allocation.host = host;
+        allocation.projectId = projectId;
+        allocation.vcpus = request.vcpus();
+        allocation.memoryMb = request.memoryMb();
+        allocation.diskGb = request.diskGb();
+        allocation.state = Allocation.State.CLAIMED;
+        allocation.createdAt = Instant.now();
+        allocation.persist();
+        return true;
+    }
+
+    /** Gives an allocation's resources back to its host and forgets it. */
+    public void release(Allocation allocation) {
+        entityManager.createNativeQuery("""
+                update host set used_vcpus = used_vcpus - :vcpus,
+                                used_memory_mb = used_memory_mb - :memoryMb,
+                                used_disk_gb = used_disk_gb - :diskGb
+                where name = :host
+                """)
+                .setParameter("vcpus", allocation.vcpus)
+                .setParameter("memoryMb", allocation.memoryMb)
+                .setParameter("diskGb", allocation.diskGb)
+                .setParameter("host", allocation.host)
+                .executeUpdate();
+        allocation.delete();
+    }
+
+    /** Why nothing fits, in words an operator can act on. */
+    public String explainNoValidHost(Resources request, Instant aliveSince) {
+        Object[] counts = (Object[]) entityManager.createNativeQuery("""
+                select count(*), count(*) filter (where last_heartbeat_at > :aliveSince) from host
+                """)
+                .setParameter("aliveSince", Timestamp.from(aliveSince))
+                .getSingleResult();
+        long known = ((Number) counts[0]).longValue();
+        long up = ((Number) counts[1]).longValue();
+        return String.format("No valid host was found. There are not enough hosts available: %d host(s) known,"
+                + " %d up, none of them with %d vCPU, %d MiB RAM and %d GiB disk free.",
+                known, up, request.vcpus(), request.memoryMb(), request.diskGb());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.kumo.scheduler.placement;
+
+import dev.kumo.contracts.Topics;
+import dev.kumo.contracts.instance.InstanceBuildFailed;
+import dev.kumo.contracts.instance.InstanceDestroyed;
+import dev.kumo.platform.messaging.IncomingMessage;
+import dev.kumo.platform.messaging.MessageHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+/** Releases claims when a host reports an instance gone or its build failed there. */
+@ApplicationScoped
+public class InstanceOutcomes implements MessageHandler {
+
+    private final Claims claims;
+
+    public InstanceOutcomes(Claims claims) {
+        this.claims = claims;
+    }
+
+    @Override
+    public String consumerGroup() {
+        return "scheduler-outcomes";
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.INSTANCE_EVENTS);
+    }
+
+    @Override
+    public void handle(IncomingMessage message) {
+        if (message.payload() instanceof InstanceDestroyed destroyed && destroyed.host() != null) {
+            release(destroyed.instanceId(), destroyed.host());
+        } else if (message.payload() instanceof InstanceBuildFailed failed && failed.host() != null) {
+            release(failed.instanceId(), failed.host());
+        }
+    }
+
+    private void release(UUID instanceId, String host) {
+        Allocation.forInstance(instanceId)
+                .filter(allocation -> allocation.host.equals(host))
+                .ifPresent(claims::release);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.kumo.scheduler.placement;
+
+import dev.kumo.contracts.Topics;
+import dev.kumo.contracts.host.DestroyInstance;
+import dev.kumo.contracts.host.SpawnInstance;
+import dev.kumo.contracts.instance.AbortBuild;
+import dev.kumo.contracts.instance.BuildInstance;
+import dev.kumo.contracts.instance.DeleteInstance;
+import dev.kumo.contracts.instance.InstanceBuildFailed;
+import dev.kumo.contracts.instance.InstanceDestroyed;
+import dev.kumo.contracts.instance.InstanceScheduled;
+import dev.kumo.platform.messaging.IncomingMessage;
+import dev.kumo.platform.messaging.MessageHandler;
+import dev.kumo.platform.messaging.Outbox;
+import dev.kumo.scheduler.hosts.Host;
+import dev.kumo.scheduler.hosts.HostLiveness;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Places new instances and takes apart deleted or abandoned ones. Requests for one instance share a key,
+ * so a delete is always seen after the build it undoes.
+ */
+@ApplicationScoped
+public class InstanceRequests implements MessageHandler {
+
+    private static final Logger LOG = Logger.getLogger(InstanceRequests.class);
+
+    private final Claims claims;
+    private final HostLiveness liveness;
+    private final Outbox outbox;
+    private final int candidates;
+    private final Counter placed;
+    private final Counter noValidHost;
+
+    public InstanceRequests(Claims claims, HostLiveness liveness, Outbox outbox, MeterRegistry metrics,
+            @ConfigProperty(name = "kumo.scheduler.candidates") int candidates) {
+        this.claims = claims;
+        this.liveness = liveness;
+        this.outbox = outbox;
+        this.candidates = candidates;
+        this.placed = metrics.counter("kumo.scheduler.placed");
+        this.noValidHost = metrics.counter("kumo.scheduler.no_valid_host");
+    }
+
+    @Override
+    public String consumerGroup() {
+        return "scheduler";
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.INSTANCE_REQUESTS);
+    }
+
+    @Override
+    public void handle(IncomingMessage message) {
+        if (message.payload() instanceof BuildInstance build) {
+            place(build);
+        } else if (message.payload() instanceof DeleteInstance delete) {
+            takeApart(delete.instanceId(), true);
+        } else if (message.payload() instanceof AbortBuild abort) {
+            takeApart(abort.instanceId(), false);
+        }
+    }
+
+    private void place(BuildInstance build) {
+        if (Allocation.forInstance(build.instanceId()).isPresent()) {
+            return;
+        }
+        if (build.deadline() != null && Instant.now().isAfter(build.deadline())) {
+            outbox.publish(new InstanceBuildFailed(build.instanceId(), null, 500,
+                    "The build request expired before it could be scheduled."));
+            return;
+        }
+        Instant aliveSince = liveness.aliveSince();
+        for (String host : claims.candidates(build.resources(), aliveSince, candidates)) {
+            if (claims.claim(host, build.instanceId(), build.projectId(), build.resources(), aliveSince)) {
+                LOG.infof("instance %s placed on %s", build.instanceId(), host);
+                outbox.publish(new InstanceScheduled(build.instanceId(), host));
+                outbox.publish(new SpawnInstance(host, build.instanceId(), build.name(), build.resources(),
+                        build.imageRef()));
+                placed.increment();
+                return;
+            }
+        }
+        String reason = claims.explainNoValidHost(build.resources(), aliveSince);
+        LOG.warnf("instance %s: %s", build.instanceId(), reason);
+        noValidHost.increment();
+        outbox.publish(new InstanceBuildFailed(build.instanceId(), null, 500, reason));
+    }
+
+    /**
+     * Tells the host to destroy the instance and keeps the claim until it confirms. A host that is down
+     * cannot confirm: its claim is released at once (the agent still gets the command when it returns).
+     */
+    private void takeApart(java.util.UUID instanceId, boolean confirmDeletion) {
+        Optional<Allocation> found = Allocation.forInstance(instanceId);
+        if (found.isEmpty()) {
+            if (confirmDeletion) {
+                outbox.publish(new InstanceDestroyed(instanceId, null));
+            }
+            return;
+        }
+        Allocation allocation = found.get();
+        outbox.publish(new DestroyInstance(allocation.host, instanceId));
+        Host host = Host.findById(allocation.host);
+        if (host == null || !liveness.isUp(host)) {
+            LOG.infof("host %s is down: releasing instance %s without it", allocation.host, instanceId);
+            claims.release(allocation);
+            outbox.publish(new InstanceDestroyed(instanceId, allocation.host));
+            return;
+        }
+        if (allocation.state != Allocation.State.RELEASING) {
+            allocation.state = Allocation.State.RELEASING;
+            allocation.releasingSince = Instant.now();
+        }
+    }
+}

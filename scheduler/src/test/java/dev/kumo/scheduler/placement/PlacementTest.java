@@ -1,0 +1,168 @@
+package dev.kumo.scheduler.placement;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anEmptyMap;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kumo.contracts.Resources;
+import dev.kumo.contracts.host.DestroyInstance;
+import dev.kumo.contracts.host.HostRegistered;
+import dev.kumo.contracts.host.SpawnInstance;
+import dev.kumo.contracts.instance.BuildInstance;
+import dev.kumo.contracts.instance.DeleteInstance;
+import dev.kumo.contracts.instance.InstanceBuildFailed;
+import dev.kumo.contracts.instance.InstanceDestroyed;
+import dev.kumo.contracts.instance.InstanceScheduled;
+import dev.kumo.testsupport.KafkaTestResource;
+import dev.kumo.testsupport.MessageBus;
+import dev.kumo.testsupport.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The scheduler against a real PostgreSQL and a real Kafka broker, driven by messages as in production. */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
+class PlacementTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Resources NANO = new Resources(1, 128, 1);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private MessageBus bus;
+
+    @BeforeEach
+    void connect() {
+        bus = new MessageBus(bootstrapServers);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    @AfterEach
+    void disconnect() {
+        bus.close();
+    }
+
+    @Test
+    void aRegisteredHostBecomesAResourceProviderWithItsInventory() {
+        String host = registerHost(new Resources(8, 16384, 100));
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/placement/resource_providers").then()
+                .statusCode(200)
+                .body("resource_providers.find { it.name == '" + host + "' }.inventories.MEMORY_MB", equalTo(16384))
+                .body("resource_providers.find { it.name == '" + host + "' }.state", equalTo("up")));
+    }
+
+    @Test
+    void aBuildIsClaimedOnAHostAndSentToThatHostOnly() {
+        registerHost(new Resources(8, 16384, 100));
+        UUID instance = UUID.randomUUID();
+
+        bus.send(build(instance, new Resources(2, 2048, 10)));
+
+        InstanceScheduled scheduled = bus.await(InstanceScheduled.class, e -> e.instanceId().equals(instance), WAIT);
+        SpawnInstance spawn = bus.await(SpawnInstance.class, c -> c.instanceId().equals(instance), WAIT);
+        assertEquals(scheduled.host(), spawn.host());
+        assertEquals(spawn.host(), spawn.key(), "host commands are keyed by host");
+        given().get("/placement/allocations/" + instance).then()
+                .body("allocations", hasKey(spawn.host()))
+                .body("allocations." + spawn.host() + ".resources.MEMORY_MB", equalTo(2048));
+    }
+
+    @Test
+    void aRedeliveredBuildClaimsOnce() {
+        String host = registerOnlyFittingHost();
+        UUID instance = UUID.randomUUID();
+        BuildInstance build = build(instance, new Resources(1, 30000, 1));
+        UUID messageId = bus.send(build);
+        bus.await(InstanceScheduled.class, e -> e.instanceId().equals(instance), WAIT);
+
+        bus.send(build, messageId);
+        bus.send(build, UUID.randomUUID());
+
+        await().during(Duration.ofSeconds(2)).atMost(WAIT).untilAsserted(() ->
+                assertEquals(1, bus.all(SpawnInstance.class, c -> c.instanceId().equals(instance)).size()));
+        given().get("/placement/resource_providers").then()
+                .body("resource_providers.find { it.name == '" + host + "' }.usages.MEMORY_MB", equalTo(30000));
+    }
+
+    @Test
+    void aBuildThatFitsNowhereFailsWithAReasonThatSaysWhy() {
+        UUID instance = UUID.randomUUID();
+
+        bus.send(build(instance, new Resources(1, 10_000_000, 1)));
+
+        InstanceBuildFailed failed = bus.await(InstanceBuildFailed.class, e -> e.instanceId().equals(instance), WAIT);
+        assertNull(failed.host());
+        assertTrue(failed.reason().startsWith("No valid host was found."), failed.reason());
+        assertTrue(failed.reason().contains("10000000 MiB RAM"), failed.reason());
+        given().get("/placement/allocations/" + instance).then().body("allocations", anEmptyMap());
+    }
+
+    @Test
+    void aDeleteIsSentToTheHostAndTheClaimGoesWhenTheHostConfirms() {
+        registerHost(new Resources(8, 16384, 100));
+        UUID instance = UUID.randomUUID();
+        bus.send(build(instance, NANO));
+        String host = bus.await(InstanceScheduled.class, e -> e.instanceId().equals(instance), WAIT).host();
+
+        bus.send(new DeleteInstance(instance, "acme"));
+        bus.await(DestroyInstance.class, c -> c.instanceId().equals(instance), WAIT);
+        given().get("/placement/allocations/" + instance).then().body("allocations." + host + ".state", equalTo("RELEASING"));
+
+        bus.send(new InstanceDestroyed(instance, host));
+        await().atMost(WAIT).untilAsserted(() ->
+                given().get("/placement/allocations/" + instance).then().body("allocations", anEmptyMap()));
+    }
+
+    @Test
+    void aDeleteOnAHostThatIsDownReleasesTheClaimWithoutWaitingForIt() {
+        String host = registerOnlyFittingHost();
+        UUID instance = UUID.randomUUID();
+        bus.send(build(instance, new Resources(1, 30000, 1)));
+        bus.await(InstanceScheduled.class, e -> e.instanceId().equals(instance) && e.host().equals(host), WAIT);
+        markDown(host);
+
+        bus.send(new DeleteInstance(instance, "acme"));
+
+        bus.await(InstanceDestroyed.class, e -> e.instanceId().equals(instance), WAIT);
+        given().get("/placement/allocations/" + instance).then().body("allocations", anEmptyMap());
+    }
+
+    private String registerHost(Resources capacity) {
+        String host = "host-" + UUID.randomUUID();
+        bus.send(new HostRegistered(host, "test", "test", "test:///default", capacity, Instant.now()));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/placement/resource_providers").then()
+                .body("resource_providers.name", org.hamcrest.Matchers.hasItem(host)));
+        return host;
+    }
+
+    /** A host so large that it is the only one a 30000 MiB instance fits on. */
+    private String registerOnlyFittingHost() {
+        return registerHost(new Resources(64, 40000 + (long) (Math.random() * 1000), 1000));
+    }
+
+    /** Moves the host's last heartbeat far into the past: it is down from now on. */
+    private void markDown(String host) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() ->
+                dev.kumo.scheduler.hosts.Host.update("lastHeartbeatAt = ?1 where name = ?2", Instant.EPOCH, host));
+    }
+
+    private static BuildInstance build(UUID instance, Resources resources) {
+        return new BuildInstance(instance, "acme", "alice", "vm", "42", resources, null,
+                Instant.now().plusSeconds(60));
+    }
+}
