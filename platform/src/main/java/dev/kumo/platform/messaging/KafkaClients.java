@@ -25,13 +25,28 @@ public class KafkaClients {
 
     private final String bootstrapServers;
     private final String clientId;
+    private final String instanceName;
     private volatile KafkaProducer<String, byte[]> producer;
 
     public KafkaClients(
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
-            @ConfigProperty(name = "quarkus.application.name", defaultValue = "kumo") String clientId) {
+            @ConfigProperty(name = "quarkus.application.name", defaultValue = "kumo") String clientId,
+            @ConfigProperty(name = "kumo.instance-name") java.util.Optional<String> instanceName) {
         this.bootstrapServers = bootstrapServers;
         this.clientId = clientId;
+        this.instanceName = instanceName.orElseGet(KafkaClients::hostName);
+    }
+
+    private static String hostName() {
+        String fromEnv = System.getenv("HOSTNAME");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     public String bootstrapServers() {
@@ -61,6 +76,11 @@ public class KafkaClients {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + groupId);
+        // Static membership: a replica that restarts (or crashes and comes back) under the same name takes
+        // its partitions back at once instead of waiting for the dead member's session to time out.
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupId + "-" + instanceName);
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);

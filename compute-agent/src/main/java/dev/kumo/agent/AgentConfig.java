@@ -1,0 +1,78 @@
+package dev.kumo.agent;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The agent's settings, {@code kumo.agent.*}; each has an environment variable, e.g. {@code KUMO_AGENT_HYPERVISOR}.
+ * See compute-agent/README.md.
+ */
+@ConfigMapping(prefix = "kumo.agent")
+public interface AgentConfig {
+
+    /** {@code qemu} (real guests on qemu:///system) or {@code test} (libvirt's in-memory test driver). */
+    @WithDefault("test")
+    HypervisorKind hypervisor();
+
+    /** The libvirt URI; defaults to qemu:///system for qemu and a private node file per host for test. */
+    Optional<String> libvirtUri();
+
+    /** The name of this host as the scheduler knows it; defaults to the machine's host name. */
+    Optional<String> hostName();
+
+    /** With N > 0 (test only) the process runs N hosts named {@code <host-name>-0001}...: a fleet for scale tests. */
+    @WithDefault("0")
+    int simulatedHosts();
+
+    /** Where the agent keeps node files and instance files; defaults to /var/lib/kumo for root, else .kumo/agent. */
+    Optional<Path> stateDir();
+
+    @WithDefault("10s")
+    Duration heartbeatInterval();
+
+    @WithDefault("60s")
+    Duration registrationInterval();
+
+    TestHosts test();
+
+    Qemu qemu();
+
+    enum HypervisorKind {
+        QEMU,
+        TEST
+    }
+
+    /** The capacity of each test-driver host. */
+    interface TestHosts {
+
+        @WithDefault("32")
+        int vcpus();
+
+        @WithDefault("131072")
+        long memoryMb();
+
+        @WithDefault("2048")
+        long diskGb();
+    }
+
+    interface Qemu {
+
+        /** {@code auto} (kvm when /dev/kvm works and the CPU has vmx/svm, else qemu), {@code kvm} or {@code qemu}. */
+        @WithDefault("auto")
+        String domainType();
+
+        /** A kernel to boot guests with directly (with {@link #initrd()}); without it guests sit in firmware. */
+        Optional<Path> kernel();
+
+        Optional<Path> initrd();
+
+        @WithDefault("console=ttyS0")
+        String cmdline();
+
+        /** The disk the host offers; defaults to the size of the file system holding the state directory. */
+        Optional<Long> diskGb();
+    }
+}

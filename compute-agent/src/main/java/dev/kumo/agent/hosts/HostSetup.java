@@ -1,0 +1,114 @@
+package dev.kumo.agent.hosts;
+
+import dev.kumo.agent.AgentConfig;
+import dev.kumo.agent.AgentConfig.HypervisorKind;
+import dev.kumo.agent.hypervisor.DomainType;
+import dev.kumo.agent.hypervisor.LibvirtHypervisor;
+import dev.kumo.agent.hypervisor.QemuDomainDefinition;
+import dev.kumo.agent.hypervisor.QemuDomainDefinition.DirectBoot;
+import dev.kumo.agent.hypervisor.TestDomainDefinition;
+import dev.kumo.agent.hypervisor.TestNode;
+import dev.kumo.contracts.Resources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/**
+ * Turns the configuration into the hosts of this process: one QEMU host, one test host on its own private
+ * test-driver hypervisor, or a simulated fleet of N test hosts, each with its own node file.
+ */
+final class HostSetup {
+
+    private final AgentConfig config;
+
+    HostSetup(AgentConfig config) {
+        this.config = config;
+        if (config.simulatedHosts() < 0) {
+            throw new IllegalArgumentException("kumo.agent.simulated-hosts cannot be negative");
+        }
+        if (config.simulatedHosts() > 0 && config.hypervisor() != HypervisorKind.TEST) {
+            throw new IllegalArgumentException("kumo.agent.simulated-hosts needs kumo.agent.hypervisor=test");
+        }
+    }
+
+    /** The configured state directory, or /var/lib/kumo when running as root, else .kumo/agent in the working dir. */
+    Path stateDirectory() {
+        return dev.kumo.agent.StateDirectory.of(config);
+    }
+
+    String baseHostName() {
+        return config.hostName().filter(name -> !name.isBlank()).orElseGet(LocalHostName::get);
+    }
+
+    List<String> hostNames() {
+        int simulated = config.simulatedHosts();
+        if (simulated == 0) {
+            return List.of(baseHostName());
+        }
+        String format = "%s-%0" + Math.max(4, Integer.toString(simulated).length()) + "d";
+        return IntStream.rangeClosed(1, simulated).mapToObj(i -> format.formatted(baseHostName(), i)).toList();
+    }
+
+    /** Connects every host; on failure closes the ones already open. */
+    List<Host> open() {
+        List<Host> hosts = new ArrayList<>();
+        try {
+            for (String name : hostNames()) {
+                hosts.add(config.hypervisor() == HypervisorKind.QEMU ? qemuHost(name) : testHost(name));
+            }
+            return hosts;
+        } catch (RuntimeException e) {
+            hosts.forEach(host -> host.hypervisor().close());
+            throw e;
+        }
+    }
+
+    private Host testHost(String name) {
+        AgentConfig.TestHosts test = config.test();
+        Resources capacity = new Resources(test.vcpus(), test.memoryMb(), test.diskGb());
+        String uri = config.libvirtUri().filter(any -> config.simulatedHosts() == 0)
+                .orElseGet(() -> TestNode.write(stateDirectory().resolve("hosts").resolve(name + ".xml"), capacity));
+        LibvirtHypervisor hypervisor = LibvirtHypervisor.open(uri, new TestDomainDefinition(), test::diskGb);
+        return new Host(name, hypervisor, "test", DomainType.TEST, uri);
+    }
+
+    private Host qemuHost(String name) {
+        AgentConfig.Qemu qemu = config.qemu();
+        DomainType type = DomainType.forQemu(qemu.domainType());
+        Path instances = stateDirectory().resolve("instances");
+        createDirectory(instances);
+        QemuDomainDefinition definition = new QemuDomainDefinition(type, instances, directBoot(qemu));
+        String uri = config.libvirtUri().orElse("qemu:///system");
+        LibvirtHypervisor hypervisor = LibvirtHypervisor.open(uri, definition,
+                () -> qemu.diskGb().orElseGet(() -> fileSystemGb(instances)));
+        return new Host(name, hypervisor, "QEMU", type, uri);
+    }
+
+    private static Optional<DirectBoot> directBoot(AgentConfig.Qemu qemu) {
+        if (qemu.kernel().isPresent() != qemu.initrd().isPresent()) {
+            throw new IllegalArgumentException("set both kumo.agent.qemu.kernel and kumo.agent.qemu.initrd, or neither");
+        }
+        return qemu.kernel().map(kernel -> new DirectBoot(kernel, qemu.initrd().orElseThrow(), qemu.cmdline()));
+    }
+
+    private static long fileSystemGb(Path directory) {
+        try {
+            return Files.getFileStore(directory).getTotalSpace() >> 30;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot measure the file system of " + directory, e);
+        }
+    }
+
+    private static void createDirectory(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + directory, e);
+        }
+    }
+}

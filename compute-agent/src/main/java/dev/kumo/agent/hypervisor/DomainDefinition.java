@@ -1,0 +1,23 @@
+package dev.kumo.agent.hypervisor;
+
+import java.util.UUID;
+
+/**
+ * Writes the libvirt domain XML of an instance for one domain type, and keeps any files the domain uses on the
+ * host (a console log, later disks). One implementation per domain type.
+ */
+public interface DomainDefinition {
+
+    DomainType type();
+
+    /** The complete {@code <domain>} document for the instance. */
+    String xmlFor(InstanceSpec spec);
+
+    /** Creates what the domain needs on the host before it is defined. */
+    default void prepare(InstanceSpec spec) {
+    }
+
+    /** Removes what {@link #prepare} created, once the domain is gone. */
+    default void release(UUID instanceId) {
+    }
+}

@@ -1,0 +1,256 @@
+package dev.kumo.agent.hypervisor;
+
+import dev.kumo.contracts.Resources;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+import org.libvirt.Connect;
+import org.libvirt.Connect.ConnectListAllDomainsFlags;
+import org.libvirt.Domain;
+import org.libvirt.DomainInfo.DomainState;
+import org.libvirt.Error.ErrorNumber;
+import org.libvirt.LibvirtException;
+import org.libvirt.NodeInfo;
+import org.jboss.logging.Logger;
+
+/**
+ * A host's hypervisor through libvirt: qemu:///system for real guests, or a private test-driver instance
+ * ({@code test:///<node file>}) for tests and simulated fleets. The domain XML comes from the host's
+ * {@link DomainDefinition}. A test-driver instance lives exactly as long as its connection.
+ */
+public final class LibvirtHypervisor implements Hypervisor {
+
+    private static final Logger LOG = Logger.getLogger(LibvirtHypervisor.class);
+    private static final int UNDEFINE_EVERYTHING = Domain.UndefineFlags.MANAGED_SAVE
+            | Domain.UndefineFlags.SNAPSHOTS_METADATA;
+
+    private final String uri;
+    private final DomainDefinition definition;
+    private final LongSupplier diskGb;
+    private Connect connection;
+    private boolean closed;
+
+    private LibvirtHypervisor(String uri, DomainDefinition definition, LongSupplier diskGb, Connect connection) {
+        this.uri = uri;
+        this.definition = definition;
+        this.diskGb = diskGb;
+        this.connection = connection;
+    }
+
+    /**
+     * Connects to libvirt at {@code uri}.
+     *
+     * @param diskGb the disk the host offers, which libvirt's node info does not tell
+     * @throws HypervisorException when libvirt cannot be reached
+     */
+    public static LibvirtHypervisor open(String uri, DomainDefinition definition, LongSupplier diskGb) {
+        LibvirtErrors.keepOffStderr();
+        return new LibvirtHypervisor(uri, definition, diskGb, connect(uri));
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    public DomainType domainType() {
+        return definition.type();
+    }
+
+    @Override
+    public Resources inventory() {
+        try {
+            NodeInfo node = connection().nodeInfo();
+            return new Resources(node.cpus, node.memory / 1024, diskGb.getAsLong());
+        } catch (LibvirtException e) {
+            throw failure("cannot read the node info of " + uri, e);
+        }
+    }
+
+    @Override
+    public void spawn(InstanceSpec spec) {
+        definition.prepare(spec);
+        try {
+            Domain domain = lookup(spec.instanceId()).orElse(null);
+            if (domain == null) {
+                domain = connection().domainDefineXML(definition.xmlFor(spec));
+                LOG.debugf("defined domain %s on %s", spec.domainName(), uri);
+            }
+            try {
+                if (domain.isActive() == 0) {
+                    domain.create();
+                    LOG.debugf("started domain %s on %s", spec.domainName(), uri);
+                }
+            } finally {
+                free(domain);
+            }
+        } catch (LibvirtException e) {
+            throw failure("cannot spawn domain " + spec.domainName(), e);
+        }
+    }
+
+    @Override
+    public void destroy(UUID instanceId) {
+        try {
+            Optional<Domain> found = lookup(instanceId);
+            if (found.isPresent()) {
+                Domain domain = found.get();
+                try {
+                    stopIfRunning(domain);
+                    undefine(domain);
+                } finally {
+                    free(domain);
+                }
+            }
+        } catch (LibvirtException e) {
+            throw failure("cannot destroy domain " + DomainNames.of(instanceId), e);
+        }
+        definition.release(instanceId);
+    }
+
+    private static void stopIfRunning(Domain domain) throws LibvirtException {
+        if (domain.isActive() == 0) {
+            return;
+        }
+        try {
+            domain.destroy();
+        } catch (LibvirtException e) {
+            if (e.getError().getCode() != ErrorNumber.VIR_ERR_OPERATION_INVALID) {
+                throw e; // OPERATION_INVALID: it stopped between the check and the destroy
+            }
+        }
+    }
+
+    private static void undefine(Domain domain) throws LibvirtException {
+        try {
+            domain.undefine(UNDEFINE_EVERYTHING);
+        } catch (LibvirtException e) {
+            if (e.getError().getCode() != ErrorNumber.VIR_ERR_NO_DOMAIN) {
+                throw e; // NO_DOMAIN: a transient domain vanishes when it stops
+            }
+        }
+    }
+
+    @Override
+    public InstanceState state(UUID instanceId) {
+        try {
+            Optional<Domain> found = lookup(instanceId);
+            if (found.isEmpty()) {
+                return InstanceState.ABSENT;
+            }
+            try {
+                return stateOf(found.get().getInfo().state);
+            } finally {
+                free(found.get());
+            }
+        } catch (LibvirtException e) {
+            throw failure("cannot read the state of domain " + DomainNames.of(instanceId), e);
+        }
+    }
+
+    static InstanceState stateOf(DomainState state) {
+        return switch (state) {
+            case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED -> InstanceState.RUNNING;
+            case VIR_DOMAIN_PAUSED -> InstanceState.PAUSED;
+            case VIR_DOMAIN_CRASHED -> InstanceState.CRASHED;
+            case VIR_DOMAIN_PMSUSPENDED -> InstanceState.SUSPENDED;
+            case VIR_DOMAIN_SHUTDOWN, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_NOSTATE -> InstanceState.SHUTDOWN;
+        };
+    }
+
+    @Override
+    public List<UUID> list() {
+        return instancesAmong(0);
+    }
+
+    @Override
+    public List<UUID> running() {
+        return instancesAmong(ConnectListAllDomainsFlags.CONNECT_LIST_DOMAINS_ACTIVE);
+    }
+
+    private List<UUID> instancesAmong(int listFlags) {
+        try {
+            List<UUID> instances = new ArrayList<>();
+            for (Domain domain : connection().listAllDomains(listFlags)) {
+                try {
+                    DomainNames.instanceOf(domain.getName()).ifPresent(instances::add);
+                } finally {
+                    free(domain);
+                }
+            }
+            return instances;
+        } catch (LibvirtException e) {
+            throw failure("cannot list the domains of " + uri, e);
+        }
+    }
+
+    private Optional<Domain> lookup(UUID instanceId) throws LibvirtException {
+        try {
+            return Optional.of(connection().domainLookupByUUID(instanceId));
+        } catch (LibvirtException e) {
+            if (e.getError().getCode() == ErrorNumber.VIR_ERR_NO_DOMAIN) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The open connection; a remote one that died (libvirtd restarted) is opened again. */
+    private synchronized Connect connection() throws LibvirtException {
+        if (closed) {
+            throw new IllegalStateException("the connection to " + uri + " is closed");
+        }
+        if (!connection.isAlive()) {
+            LOG.warnf("the connection to %s is dead; reconnecting", uri);
+            closeQuietly(connection);
+            connection = new Connect(uri);
+        }
+        return connection;
+    }
+
+    @Override
+    public synchronized boolean isOpen() {
+        try {
+            return !closed && connection.isAlive();
+        } catch (LibvirtException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            closeQuietly(connection);
+        }
+    }
+
+    private static Connect connect(String uri) {
+        try {
+            return new Connect(uri);
+        } catch (LibvirtException e) {
+            throw failure("cannot connect to libvirt at " + uri, e);
+        }
+    }
+
+    private static HypervisorException failure(String what, LibvirtException e) {
+        return new HypervisorException(what + ": " + e.getMessage(), e);
+    }
+
+    private static void free(Domain domain) {
+        try {
+            domain.free();
+        } catch (LibvirtException e) {
+            LOG.debugf("cannot free a domain handle: %s", e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(Connect connection) {
+        try {
+            connection.close();
+        } catch (LibvirtException e) {
+            LOG.debugf("cannot close a libvirt connection: %s", e.getMessage());
+        }
+    }
+}

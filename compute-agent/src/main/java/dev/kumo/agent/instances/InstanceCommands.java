@@ -1,0 +1,133 @@
+package dev.kumo.agent.instances;
+
+import dev.kumo.agent.hosts.Fleet;
+import dev.kumo.agent.hosts.Host;
+import dev.kumo.agent.hypervisor.DomainNames;
+import dev.kumo.agent.hypervisor.InstanceSpec;
+import dev.kumo.agent.messaging.CommandHandler;
+import dev.kumo.contracts.Message;
+import dev.kumo.contracts.host.DestroyInstance;
+import dev.kumo.contracts.host.SpawnInstance;
+import dev.kumo.contracts.instance.InstanceActive;
+import dev.kumo.contracts.instance.InstanceBuildFailed;
+import dev.kumo.contracts.instance.InstanceDestroyed;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies the scheduler's commands to a host: spawns an instance and reports it active (or its build failed,
+ * leaving no half-made domain behind), destroys an instance and reports it gone.
+ */
+@ApplicationScoped
+public class InstanceCommands implements CommandHandler {
+
+    private static final Logger LOG = Logger.getLogger(InstanceCommands.class);
+    /** The fault code Nova shows for an instance whose host failed to build it. */
+    static final int HOST_FAILURE = 500;
+
+    private final Fleet fleet;
+    private final Tombstones tombstones;
+    private final Clock clock;
+    private final Counter spawns;
+    private final Counter destroys;
+    private final Counter spawnFailures;
+    private final Counter destroyFailures;
+    private final Timer spawnDuration;
+
+    @jakarta.inject.Inject
+    public InstanceCommands(Fleet fleet, Clock clock, MeterRegistry metrics, dev.kumo.agent.AgentConfig config) {
+        this(fleet, Tombstones.in(dev.kumo.agent.StateDirectory.of(config).resolve("destroyed-instances")), clock,
+                metrics);
+    }
+
+    public InstanceCommands(Fleet fleet, Clock clock, MeterRegistry metrics) {
+        this(fleet, Tombstones.inMemory(), clock, metrics);
+    }
+
+    InstanceCommands(Fleet fleet, Tombstones tombstones, Clock clock, MeterRegistry metrics) {
+        this.fleet = fleet;
+        this.tombstones = tombstones;
+        this.clock = clock;
+        this.spawns = metrics.counter("kumo.agent.spawns");
+        this.destroys = metrics.counter("kumo.agent.destroys");
+        this.spawnFailures = metrics.counter("kumo.agent.failures", "operation", "spawn");
+        this.destroyFailures = metrics.counter("kumo.agent.failures", "operation", "destroy");
+        this.spawnDuration = Timer.builder("kumo.agent.spawn.duration")
+                .description("From a spawn command to a running domain")
+                .publishPercentileHistogram()
+                .register(metrics);
+    }
+
+    private Optional<Message> applyCommand(Message command) {
+        if (command instanceof SpawnInstance spawn) {
+            return Optional.of(spawn(spawn));
+        }
+        if (command instanceof DestroyInstance destroy) {
+            return Optional.of(destroy(destroy));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Message> apply(Message command) {
+        if (command instanceof SpawnInstance spawn && tombstones.isDestroyed(spawn.instanceId())) {
+            LOG.infof("instance %s was destroyed here before: not spawning it again", spawn.instanceId());
+            return Optional.empty();
+        }
+        return applyCommand(command);
+    }
+
+    Message spawn(SpawnInstance command) {
+        Host host = hostOf(command.host());
+        Timer.Sample started = Timer.start();
+        try {
+            host.hypervisor().spawn(new InstanceSpec(command.instanceId(), command.name(), command.resources(),
+                    command.imageRef()));
+            started.stop(spawnDuration);
+            spawns.increment();
+            LOG.infof("instance %s runs on host %s", command.instanceId(), host.name());
+            return new InstanceActive(command.instanceId(), host.name(), DomainNames.of(command.instanceId()),
+                    clock.instant());
+        } catch (RuntimeException e) {
+            spawnFailures.increment();
+            LOG.warnf("host %s failed to spawn instance %s: %s", host.name(), command.instanceId(), e.getMessage());
+            removeHalfMadeDomain(host, command.instanceId());
+            return new InstanceBuildFailed(command.instanceId(), host.name(), HOST_FAILURE,
+                    "Host " + host.name() + " could not spawn the instance: " + e.getMessage());
+        }
+    }
+
+    private void removeHalfMadeDomain(Host host, UUID instanceId) {
+        try {
+            host.hypervisor().destroy(instanceId);
+        } catch (RuntimeException e) {
+            LOG.errorf("host %s cannot remove what is left of instance %s: %s", host.name(), instanceId,
+                    e.getMessage());
+        }
+    }
+
+    /** A destroy that fails throws: the command is retried, since the instance must not linger on the host. */
+    Message destroy(DestroyInstance command) {
+        Host host = hostOf(command.host());
+        try {
+            host.hypervisor().destroy(command.instanceId());
+        } catch (RuntimeException e) {
+            destroyFailures.increment();
+            throw e;
+        }
+        tombstones.record(command.instanceId());
+        destroys.increment();
+        LOG.infof("instance %s is gone from host %s", command.instanceId(), host.name());
+        return new InstanceDestroyed(command.instanceId(), host.name());
+    }
+
+    private Host hostOf(String name) {
+        return fleet.host(name).orElseThrow(() -> new IllegalArgumentException("this agent runs no host " + name));
+    }
+}

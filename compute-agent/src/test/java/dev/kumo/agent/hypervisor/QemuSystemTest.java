@@ -1,0 +1,158 @@
+package dev.kumo.agent.hypervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.kumo.agent.hypervisor.QemuDomainDefinition.DirectBoot;
+import dev.kumo.contracts.Resources;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real guest on qemu:///system: a diskless 128 MiB guest that sits in firmware, under KVM where it works and
+ * TCG elsewhere. Skipped when libvirtd is not reachable, unless {@code KUMO_REQUIRE_QEMU=true} (system property
+ * or environment variable), which turns an unreachable libvirtd into a failure.
+ */
+class QemuSystemTest {
+
+    private static final String URI = "qemu:///system";
+    // Under the build directory, not /tmp: QEMU runs as libvirt-qemu and must reach the console log.
+    private static final Path INSTANCES = Path.of("target", "qemu-system-test", "instances").toAbsolutePath();
+
+    private static LibvirtHypervisor host;
+    private static QemuDomainDefinition definition;
+    private static String unreachable;
+
+    @BeforeAll
+    static void connectToLibvirtd() throws Exception {
+        Files.createDirectories(INSTANCES);
+        definition = new QemuDomainDefinition(DomainType.forQemu("auto"), INSTANCES, Optional.empty());
+        try {
+            host = LibvirtHypervisor.open(URI, definition, () -> 10);
+        } catch (HypervisorException e) {
+            unreachable = e.getMessage();
+        }
+    }
+
+    @BeforeEach
+    void libvirtdIsReachable() {
+        if (unreachable != null && required()) {
+            fail("KUMO_REQUIRE_QEMU=true but libvirtd is not reachable: " + unreachable);
+        }
+        assumeTrue(unreachable == null, () -> "libvirtd is not reachable: " + unreachable);
+    }
+
+    @AfterAll
+    static void close() {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    @Test
+    void aTinyGuestRunsUntilDestroyedAndThenIsGone() throws Exception {
+        UUID id = UUID.randomUUID();
+        InstanceSpec spec = new InstanceSpec(id, "qemu-system-test", new Resources(1, 128, 0), null);
+        try {
+            host.spawn(spec);
+
+            assertEquals(InstanceState.RUNNING, host.state(id));
+            assertTrue(host.running().contains(id));
+            host.spawn(spec);
+            assertEquals(InstanceState.RUNNING, host.state(id), "a second spawn leaves the guest running");
+            awaitConsoleFile(definition.consoleLog(id));
+
+            host.destroy(id);
+
+            assertEquals(InstanceState.ABSENT, host.state(id));
+            assertFalse(host.list().contains(id));
+            assertFalse(Files.exists(definition.consoleLog(id).getParent()));
+        } finally {
+            host.destroy(id);
+        }
+    }
+
+    /** Boots the machine's own Debian kernel and initrd, copied: libvirt relabels the files a guest boots from. */
+    @Test
+    void aConfiguredKernelBootsWithItsConsoleInTheConsoleLog() throws Exception {
+        Optional<Path> kernel = newest("vmlinuz-");
+        Optional<Path> initrd = newest("initrd.img-");
+        assumeTrue(kernel.isPresent() && initrd.isPresent(), "no kernel and initrd in /boot");
+        Path boot = Files.createDirectories(INSTANCES.resolveSibling("boot"));
+        QemuDomainDefinition direct = new QemuDomainDefinition(definition.type(), INSTANCES, Optional.of(
+                new DirectBoot(copy(kernel.get(), boot), copy(initrd.get(), boot), "console=ttyS0")));
+        UUID id = UUID.randomUUID();
+        try (LibvirtHypervisor booting = LibvirtHypervisor.open(URI, direct, () -> 10)) {
+            try {
+                booting.spawn(new InstanceSpec(id, "kernel-boot-test", new Resources(1, 256, 0), null));
+
+                awaitConsoleText(direct.consoleLog(id), "Linux version", Duration.ofSeconds(90));
+            } finally {
+                booting.destroy(id);
+            }
+        }
+    }
+
+    @Test
+    void theInventoryIsTheMachines() {
+        Resources inventory = host.inventory();
+
+        assertEquals(Runtime.getRuntime().availableProcessors(), inventory.vcpus());
+        assertTrue(inventory.memoryMb() > 512, "memory " + inventory.memoryMb() + " MiB");
+    }
+
+    private static void awaitConsoleFile(Path console) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (!Files.exists(console)) {
+            assertTrue(Instant.now().isBefore(deadline), "no console log at " + console);
+            Thread.sleep(100);
+        }
+    }
+
+    private static void awaitConsoleText(Path console, String text, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!(Files.exists(console) && Files.readString(console, StandardCharsets.ISO_8859_1).contains(text))) {
+            assertTrue(Instant.now().isBefore(deadline), "no '" + text + "' in " + console + " within " + timeout);
+            Thread.sleep(250);
+        }
+    }
+
+    private static Optional<Path> newest(String prefix) throws IOException {
+        if (!Files.isDirectory(Path.of("/boot"))) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(Path.of("/boot"))) {
+            return files.filter(file -> file.getFileName().toString().startsWith(prefix))
+                    .max(Comparator.comparing(Path::toString));
+        }
+    }
+
+    private static Path copy(Path file, Path directory) throws IOException {
+        Path copy = directory.resolve(file.getFileName());
+        if (!Files.exists(copy) || Files.size(copy) != Files.size(file)) {
+            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return copy;
+    }
+
+    private static boolean required() {
+        String flag = System.getProperty("KUMO_REQUIRE_QEMU", System.getenv("KUMO_REQUIRE_QEMU"));
+        return "true".equalsIgnoreCase(flag);
+    }
+}
