@@ -75,7 +75,7 @@ public final class KumoSystem {
     }
 
     private static boolean processGroupAlive(String pgid) {
-        return run(List.of("kill", "-0", "--", "-" + pgid)) == 0;
+        return run(List.of("sh", "-c", "kill -0 -- -" + pgid + " 2>/dev/null")) == 0;
     }
 
     private static void kumo(String... args) {
