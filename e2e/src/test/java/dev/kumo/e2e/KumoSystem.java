@@ -74,8 +74,10 @@ public final class KumoSystem {
         }
     }
 
+    /** Whether any process of the group is still there, zombies (killed, not yet reaped) excepted. */
     private static boolean processGroupAlive(String pgid) {
-        return run(List.of("sh", "-c", "kill -0 -- -" + pgid + " 2>/dev/null")) == 0;
+        return run(List.of("sh", "-c", "ps -eo pgid=,stat= | awk '$1 == " + pgid + " && $2 !~ /^Z/' | grep -q ."))
+                == 0;
     }
 
     private static void kumo(String... args) {

@@ -45,6 +45,20 @@ public class FlavorResource {
         return Map.of("flavor", view(flavor));
     }
 
+    @GET
+    @Path("/{id}/os-extra_specs")
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> extraSpecs(@PathParam("id") String id) {
+        Flavor flavor = Flavor.byId(id).orElseThrow(() -> ComputeError.notFound("Flavor " + id + " could not be found."));
+        List<Object[]> rows = Flavor.getEntityManager()
+                .createNativeQuery("select key, value from flavor_extra_spec where flavor_id = :id order by key")
+                .setParameter("id", flavor.id)
+                .getResultList();
+        Map<String, String> specs = new LinkedHashMap<>();
+        rows.forEach(row -> specs.put((String) row[0], (String) row[1]));
+        return Map.of("extra_specs", specs);
+    }
+
     private Map<String, Object> view(Flavor flavor) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", flavor.id);

@@ -1,0 +1,54 @@
+package dev.kumo.gateway.identity;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Renders a Keycloak access token as Keystone v3's {@code token} body. */
+public final class KeystoneToken {
+
+    private static final DateTimeFormatter KEYSTONE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private KeystoneToken() {
+    }
+
+    public static Map<String, Object> body(TokenClaims claims, boolean scoped, List<Map<String, Object>> catalog) {
+        Map<String, Object> token = new LinkedHashMap<>();
+        token.put("methods", List.of("password"));
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("id", claims.userId());
+        user.put("name", claims.userName());
+        user.put("domain", defaultDomain());
+        user.put("password_expires_at", null);
+        token.put("user", user);
+        token.put("audit_ids", List.of(auditId(claims)));
+        token.put("issued_at", KEYSTONE_TIME.format(claims.issuedAt()));
+        token.put("expires_at", KEYSTONE_TIME.format(claims.expiresAt()));
+        if (scoped && claims.projectId() != null) {
+            token.put("project", Map.of("id", claims.projectId(), "name", claims.projectName(),
+                    "domain", defaultDomain()));
+            token.put("is_domain", false);
+            token.put("roles", claims.roles().stream().map(role -> Map.of("id", role, "name", role)).toList());
+            token.put("catalog", catalog);
+        }
+        return Map.of("token", token);
+    }
+
+    static Map<String, Object> defaultDomain() {
+        return Map.of("id", PasswordAuthRequest.DEFAULT_DOMAIN_ID, "name", PasswordAuthRequest.DEFAULT_DOMAIN_NAME);
+    }
+
+    private static String auditId(TokenClaims claims) {
+        String seed = claims.tokenId() == null ? claims.userId() + claims.issuedAt() : claims.tokenId();
+        return UUID.nameUUIDFromBytes(seed.getBytes()).toString().replace("-", "").substring(0, 22);
+    }
+
+    static String time(Instant instant) {
+        return KEYSTONE_TIME.format(instant);
+    }
+}

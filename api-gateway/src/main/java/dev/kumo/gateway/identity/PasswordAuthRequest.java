@@ -1,0 +1,81 @@
+package dev.kumo.gateway.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A Keystone v3 password authentication: who (by name in a domain, or by id), the password, and the
+ * project to scope to (by name in a domain, or by id; none for an unscoped token). Kumo has one domain,
+ * {@code Default}.
+ */
+public record PasswordAuthRequest(String userName, String userId, String password, String projectName,
+        String projectId) {
+
+    static final String DEFAULT_DOMAIN_ID = "default";
+    static final String DEFAULT_DOMAIN_NAME = "Default";
+
+    public static PasswordAuthRequest from(JsonNode body) {
+        JsonNode auth = body == null ? null : body.get("auth");
+        if (auth == null || !auth.isObject()) {
+            throw IdentityError.badRequest("Expecting to find auth in request body.");
+        }
+        JsonNode identity = auth.path("identity");
+        JsonNode methods = identity.path("methods");
+        if (!methods.isArray() || methods.isEmpty()) {
+            throw IdentityError.badRequest("Expecting to find identity.methods in auth.");
+        }
+        if (!methods.get(0).asText().equals("password")) {
+            throw new IdentityError(401, "Unsupported authentication method: " + methods.get(0).asText() + ".");
+        }
+        JsonNode user = identity.path("password").path("user");
+        if (!user.isObject()) {
+            throw IdentityError.badRequest("Expecting to find identity.password.user in auth.");
+        }
+        String password = text(user, "password");
+        if (password == null) {
+            throw IdentityError.badRequest("Expecting to find password in user.");
+        }
+        String userName = text(user, "name");
+        String userId = text(user, "id");
+        if (userName == null && userId == null) {
+            throw IdentityError.badRequest("Expecting to find name or id in user.");
+        }
+        if (userName != null) {
+            requireDefaultDomain(user.path("domain"));
+        }
+        JsonNode project = auth.path("scope").path("project");
+        String projectName = project.isObject() ? text(project, "name") : null;
+        String projectId = project.isObject() ? text(project, "id") : null;
+        if (projectName != null) {
+            requireDefaultDomain(project.path("domain"));
+        }
+        return new PasswordAuthRequest(userName, userId, password, projectName, projectId);
+    }
+
+    public boolean scoped() {
+        return projectName != null || projectId != null;
+    }
+
+    /** Whether the token's project is the one asked for. */
+    public boolean scopeMatches(TokenClaims claims) {
+        if (projectId != null) {
+            return projectId.equals(claims.projectId());
+        }
+        return projectName == null || projectName.equals(claims.projectName());
+    }
+
+    private static void requireDefaultDomain(JsonNode domain) {
+        if (domain.isMissingNode() || domain.isNull()) {
+            return;
+        }
+        String id = text(domain, "id");
+        String name = text(domain, "name");
+        if ((id != null && !id.equals(DEFAULT_DOMAIN_ID)) || (name != null && !name.equals(DEFAULT_DOMAIN_NAME))) {
+            throw IdentityError.unauthorized();
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.kumo.gateway.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Keystone v3 tokens, backed by Keycloak: issuing checks the password with Keycloak and returns its access
+ * token as {@code X-Subject-Token}, with the service catalog; validation asks Keycloak whether it still
+ * accepts the token; revocation remembers the token's id until it expires.
+ */
+@Path("/identity/v3/auth")
+@Produces(MediaType.APPLICATION_JSON)
+public class TokenResource {
+
+    static final String SUBJECT_TOKEN = "X-Subject-Token";
+
+    private final Keycloak keycloak;
+    private final RevokedTokens revoked;
+    private final String region;
+
+    @Context
+    UriInfo uri;
+
+    public TokenResource(Keycloak keycloak, RevokedTokens revoked,
+            @ConfigProperty(name = "kumo.region") String region) {
+        this.keycloak = keycloak;
+        this.revoked = revoked;
+        this.region = region;
+    }
+
+    @POST
+    @Path("/tokens")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response issue(JsonNode body) {
+        PasswordAuthRequest request = PasswordAuthRequest.from(body);
+        String userName = request.userName() != null ? request.userName() : request.userId();
+        String accessToken = keycloak.passwordGrant(userName, request.password());
+        TokenClaims claims = TokenClaims.of(accessToken);
+        if (request.userId() != null && request.userName() == null && !request.userId().equals(claims.userId())
+                && !request.userId().equals(claims.userName())) {
+            throw IdentityError.unauthorized();
+        }
+        if (!request.scopeMatches(claims)) {
+            throw IdentityError.unauthorized();
+        }
+        return Response.status(201)
+                .header(SUBJECT_TOKEN, accessToken)
+                .entity(KeystoneToken.body(claims, request.scoped(), catalog()))
+                .build();
+    }
+
+    @GET
+    @Path("/tokens")
+    @Authenticated
+    public Response validate(@HeaderParam(SUBJECT_TOKEN) String subjectToken) {
+        TokenClaims claims = acceptedSubject(subjectToken);
+        return Response.ok(KeystoneToken.body(claims, true, catalog())).header(SUBJECT_TOKEN, subjectToken).build();
+    }
+
+    @HEAD
+    @Path("/tokens")
+    @Authenticated
+    public Response check(@HeaderParam(SUBJECT_TOKEN) String subjectToken) {
+        acceptedSubject(subjectToken);
+        return Response.ok().build();
+    }
+
+    @DELETE
+    @Path("/tokens")
+    @Authenticated
+    public Response revoke(@HeaderParam(SUBJECT_TOKEN) String subjectToken) {
+        revoked.revoke(acceptedSubject(subjectToken));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/catalog")
+    @Authenticated
+    public Map<String, Object> catalogOfCaller() {
+        return Map.of("catalog", catalog(), "links", Map.of("self", uri.getRequestUri().toString()));
+    }
+
+    @GET
+    @Path("/projects")
+    @Authenticated
+    public Map<String, Object> projects(@HeaderParam("X-Auth-Token") String token) {
+        TokenClaims claims = TokenClaims.of(token);
+        List<Map<String, Object>> projects = claims.projectId() == null ? List.of() : List.of(Map.of(
+                "id", claims.projectId(), "name", claims.projectName(), "domain_id",
+                PasswordAuthRequest.DEFAULT_DOMAIN_ID, "enabled", true, "is_domain", false, "description", "",
+                "parent_id", PasswordAuthRequest.DEFAULT_DOMAIN_ID, "tags", List.of(),
+                "links", Map.of("self", base() + "/identity/v3/projects/" + claims.projectId())));
+        return Map.of("projects", projects, "links", Map.of("self", uri.getRequestUri().toString()));
+    }
+
+    private TokenClaims acceptedSubject(String subjectToken) {
+        if (subjectToken == null || subjectToken.isBlank()) {
+            throw IdentityError.badRequest("Expecting to find X-Subject-Token in the request.");
+        }
+        TokenClaims claims = TokenClaims.of(subjectToken);
+        if (revoked.isRevoked(claims.tokenId()) || !keycloak.accepts(subjectToken)) {
+            throw IdentityError.notFound("Failed to validate token");
+        }
+        return claims;
+    }
+
+    private List<Map<String, Object>> catalog() {
+        return ServiceCatalog.of(base(), region);
+    }
+
+    private String base() {
+        String base = uri.getBaseUri().toString();
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+}

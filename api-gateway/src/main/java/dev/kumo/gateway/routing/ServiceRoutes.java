@@ -1,0 +1,92 @@
+package dev.kumo.gateway.routing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Routes the image and network APIs to the services that own them: {@code /image/...} to image-service and
+ * {@code /network/...} to network-service. Bodies stream through in both directions (an image upload is
+ * never held in memory); the caller's token and request id travel with the request, and the prefix in
+ * X-Forwarded-Prefix lets the service write links that point back through the gateway.
+ */
+@ApplicationScoped
+public class ServiceRoutes {
+
+    private static final Logger LOG = Logger.getLogger(ServiceRoutes.class);
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
+
+    private final URI imageService;
+    private final URI networkService;
+
+    public ServiceRoutes(@ConfigProperty(name = "kumo.routes.image-service") URI imageService,
+            @ConfigProperty(name = "kumo.routes.network-service") URI networkService) {
+        this.imageService = imageService;
+        this.networkService = networkService;
+    }
+
+    void register(@Observes Router router, Vertx vertx) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(64));
+        router.routeWithRegex("^/image(/.*)?$").handler(ctx -> forward(client, ctx, "/image", imageService));
+        router.routeWithRegex("^/network(/.*)?$").handler(ctx -> forward(client, ctx, "/network", networkService));
+    }
+
+    private void forward(HttpClient client, RoutingContext ctx, String prefix, URI target) {
+        HttpServerRequest incoming = ctx.request();
+        incoming.pause();
+        String path = incoming.uri().substring(prefix.length());
+        RequestOptions options = new RequestOptions()
+                .setMethod(incoming.method())
+                .setHost(target.getHost())
+                .setPort(target.getPort())
+                .setURI(path.isEmpty() || path.startsWith("?") ? "/" + path : path);
+        incoming.headers().forEach(header -> {
+            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase())) {
+                options.addHeader(header.getKey(), header.getValue());
+            }
+        });
+        options.putHeader("X-Forwarded-Host", incoming.authority() == null ? "" : incoming.authority().toString());
+        options.putHeader("X-Forwarded-Proto", incoming.scheme());
+        options.putHeader("X-Forwarded-Prefix", prefix);
+        client.request(options)
+                .compose(outgoing -> outgoing.send(incoming))
+                .onSuccess(answer -> relay(answer, ctx.response()))
+                .onFailure(error -> unavailable(ctx, prefix, target, error));
+    }
+
+    private static void relay(HttpClientResponse answer, HttpServerResponse response) {
+        response.setStatusCode(answer.statusCode());
+        answer.headers().forEach(header -> {
+            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase())) {
+                response.headers().add(header.getKey(), header.getValue());
+            }
+        });
+        response.send(answer);
+    }
+
+    private static void unavailable(RoutingContext ctx, String prefix, URI target, Throwable error) {
+        LOG.warnf("%s is unreachable at %s: %s", prefix, target, error.getMessage());
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+            return;
+        }
+        ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("error", new JsonObject().put("code", 503).put("title", "Service Unavailable")
+                        .put("message", "The " + prefix.substring(1) + " service is not available; try again shortly."))
+                        .encode());
+    }
+}
