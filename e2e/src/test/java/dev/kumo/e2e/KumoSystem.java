@@ -25,6 +25,8 @@ public final class KumoSystem {
     public static final String KAFKA = env("KUMO_KAFKA", "127.0.0.1:9092");
     public static final Path ROOT = Path.of(env("KUMO_ROOT", "..")).toAbsolutePath().normalize();
 
+    /** Where the output of the commands the suites run goes. */
+    private static final Path OUTPUT = ROOT.resolve(".kumo/logs/e2e-commands.log");
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
     private static volatile boolean up;
 
@@ -86,13 +88,28 @@ public final class KumoSystem {
         command.addAll(List.of(args));
         int exit = run(command);
         if (exit != 0) {
-            throw new IllegalStateException("./kumo " + String.join(" ", args) + " failed with exit code " + exit);
+            throw new IllegalStateException("./kumo " + String.join(" ", args) + " failed with exit code " + exit
+                    + "; its output:\n" + tail(OUTPUT, 40));
+        }
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no output in " + file + ")";
         }
     }
 
     private static int run(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).directory(ROOT.toFile()).inheritIO().start();
+            Files.createDirectories(OUTPUT.getParent());
+            // Not inheritIO: a child writing to the test JVM's stdout corrupts surefire's channel.
+            Process process = new ProcessBuilder(command).directory(ROOT.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(OUTPUT.toFile()))
+                    .start();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(command + " did not finish in 5 minutes");
