@@ -34,6 +34,7 @@ final class ConsumerLoop implements Runnable {
     private final MessageCodec codec = new MessageCodec();
     private final Counter handled;
     private final Counter deadLettered;
+    private final io.micrometer.core.instrument.Timer delivery;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
     private volatile boolean polling;
@@ -44,6 +45,11 @@ final class ConsumerLoop implements Runnable {
         this.inbox = inbox;
         this.handled = metrics.counter("kumo.messages.handled", "consumer", handler.consumerGroup());
         this.deadLettered = metrics.counter("kumo.messages.dead_lettered", "consumer", handler.consumerGroup());
+        this.delivery = io.micrometer.core.instrument.Timer.builder("kumo.messages.delivery")
+                .description("From a message's send to its consumer having applied it")
+                .tag("consumer", handler.consumerGroup())
+                .publishPercentiles(0.5, 0.99)
+                .register(metrics);
     }
 
     boolean isPolling() {
@@ -118,6 +124,7 @@ final class ConsumerLoop implements Runnable {
                     }
                 });
                 handled.increment();
+                delivery.record(java.time.Duration.ofMillis(Math.max(0, System.currentTimeMillis() - record.timestamp())));
                 return;
             } catch (RuntimeException e) {
                 if (attempt == ATTEMPTS) {

@@ -38,6 +38,7 @@ public class OutboxRelay {
     private final Semaphore wakeups = new Semaphore(0);
     private final Counter published;
     private final Counter failures;
+    private final io.micrometer.core.instrument.Timer delay;
     private volatile Thread thread;
     private volatile boolean running;
 
@@ -48,6 +49,10 @@ public class OutboxRelay {
         this.pollInterval = pollInterval;
         this.published = metrics.counter("kumo.outbox.published");
         this.failures = metrics.counter("kumo.outbox.failures");
+        this.delay = io.micrometer.core.instrument.Timer.builder("kumo.outbox.delay")
+                .description("From a message's commit to the outbox to the broker's acknowledgement")
+                .publishPercentiles(0.5, 0.99)
+                .register(metrics);
     }
 
     public synchronized void start() {
@@ -107,6 +112,8 @@ public class OutboxRelay {
                 return 0;
             }
             sendAndAwait(batch);
+            java.time.Instant acked = java.time.Instant.now();
+            batch.forEach(message -> delay.record(java.time.Duration.between(message.createdAt, acked)));
             OutboxMessage.deleteAll(batch.stream().map(m -> m.id).toList());
             published.increment(batch.size());
             return batch.size();
