@@ -1,6 +1,5 @@
 package dev.kumo.gateway.identity;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -89,9 +88,5 @@ public class Keycloak {
             Thread.currentThread().interrupt();
             throw new IdentityError(503, "Interrupted while asking the identity provider.");
         }
-    }
-
-    JsonNode parse(String body) throws IOException {
-        return json.readTree(body);
     }
 }

@@ -1,6 +1,5 @@
 package dev.kumo.gateway.identity;
 
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -46,9 +45,5 @@ public final class KeystoneToken {
     private static String auditId(TokenClaims claims) {
         String seed = claims.tokenId() == null ? claims.userId() + claims.issuedAt() : claims.tokenId();
         return UUID.nameUUIDFromBytes(seed.getBytes()).toString().replace("-", "").substring(0, 22);
-    }
-
-    static String time(Instant instant) {
-        return KEYSTONE_TIME.format(instant);
     }
 }

@@ -1,5 +1,7 @@
 package dev.kumo.agent.instances;
 
+import dev.kumo.agent.AgentConfig;
+import dev.kumo.agent.StateDirectory;
 import dev.kumo.agent.hosts.Fleet;
 import dev.kumo.agent.hosts.Host;
 import dev.kumo.agent.hypervisor.DomainNames;
@@ -15,6 +17,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,9 +43,9 @@ public class InstanceCommands implements CommandHandler {
     private final Counter destroyFailures;
     private final Timer spawnDuration;
 
-    @jakarta.inject.Inject
-    public InstanceCommands(Fleet fleet, Clock clock, MeterRegistry metrics, dev.kumo.agent.AgentConfig config) {
-        this(fleet, Tombstones.in(dev.kumo.agent.StateDirectory.of(config).resolve("destroyed-instances")), clock,
+    @Inject
+    public InstanceCommands(Fleet fleet, Clock clock, MeterRegistry metrics, AgentConfig config) {
+        this(fleet, Tombstones.in(StateDirectory.of(config).resolve("destroyed-instances")), clock,
                 metrics);
     }
 

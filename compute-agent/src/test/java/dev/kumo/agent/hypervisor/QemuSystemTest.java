@@ -93,6 +93,9 @@ class QemuSystemTest {
     void aConfiguredKernelBootsWithItsConsoleInTheConsoleLog() throws Exception {
         Optional<Path> kernel = newest("vmlinuz-");
         Optional<Path> initrd = newest("initrd.img-");
+        if (required() && (kernel.isEmpty() || initrd.isEmpty())) {
+            fail("KUMO_REQUIRE_QEMU=true but /boot has no kernel and initrd (./kumo test installs linux-image-amd64)");
+        }
         assumeTrue(kernel.isPresent() && initrd.isPresent(), "no kernel and initrd in /boot");
         Path boot = Files.createDirectories(INSTANCES.resolveSibling("boot"));
         QemuDomainDefinition direct = new QemuDomainDefinition(definition.type(), INSTANCES, Optional.of(
