@@ -97,7 +97,7 @@ class QemuSystemTest {
             fail("KUMO_REQUIRE_QEMU=true but /boot has no kernel and initrd (./kumo test installs linux-image-amd64)");
         }
         assumeTrue(kernel.isPresent() && initrd.isPresent(), "no kernel and initrd in /boot");
-        Path boot = Files.createDirectories(INSTANCES.resolveSibling("boot"));
+        Path boot = readableByQemu();
         QemuDomainDefinition direct = new QemuDomainDefinition(definition.type(), INSTANCES, Optional.of(
                 new DirectBoot(copy(kernel.get(), boot), copy(initrd.get(), boot), "console=ttyS0")));
         UUID id = UUID.randomUUID();
@@ -146,11 +146,22 @@ class QemuSystemTest {
         }
     }
 
+    /**
+     * QEMU runs as its own user and opens the kernel itself, so the files must sit where every directory
+     * on the way can be entered: not below the checkout, which may be in a private (0700) directory.
+     */
+    private static Path readableByQemu() throws IOException {
+        Path boot = Files.createDirectories(Path.of("/var/tmp", "kumo-qemu-system-test"));
+        Files.setPosixFilePermissions(boot, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return boot;
+    }
+
     private static Path copy(Path file, Path directory) throws IOException {
         Path copy = directory.resolve(file.getFileName());
         if (!Files.exists(copy) || Files.size(copy) != Files.size(file)) {
             Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
         }
+        Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         return copy;
     }
 
