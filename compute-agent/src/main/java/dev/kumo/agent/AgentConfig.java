@@ -30,6 +30,9 @@ public interface AgentConfig {
     /** Where the agent keeps node files and instance files; defaults to /var/lib/kumo for root, else .kumo/agent. */
     Optional<Path> stateDir();
 
+    /** Where the gateway reaches this agent over HTTP; defaults to http://<host name>:<http port>. */
+    Optional<String> advertisedUrl();
+
     @WithDefault("10s")
     Duration heartbeatInterval();
 

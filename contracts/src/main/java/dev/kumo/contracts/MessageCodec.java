@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.kumo.contracts.host.DestroyInstance;
+import dev.kumo.contracts.host.OperateInstance;
 import dev.kumo.contracts.host.HostHeartbeat;
 import dev.kumo.contracts.host.HostRegistered;
 import dev.kumo.contracts.host.SpawnInstance;
@@ -14,6 +15,8 @@ import dev.kumo.contracts.instance.DeleteInstance;
 import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
+import dev.kumo.contracts.instance.InstanceOperated;
+import dev.kumo.contracts.instance.InstancePowerChanged;
 import dev.kumo.contracts.instance.InstanceScheduled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +35,8 @@ public final class MessageCodec {
     public static final List<Class<? extends Message>> KNOWN = List.of(
             BuildInstance.class, DeleteInstance.class, AbortBuild.class,
             InstanceScheduled.class, InstanceActive.class, InstanceBuildFailed.class, InstanceDestroyed.class,
-            SpawnInstance.class, DestroyInstance.class,
+            InstanceOperated.class, InstancePowerChanged.class,
+            SpawnInstance.class, DestroyInstance.class, OperateInstance.class,
             HostRegistered.class, HostHeartbeat.class);
 
     private static final Map<String, Class<? extends Message>> BY_TYPE = KNOWN.stream()

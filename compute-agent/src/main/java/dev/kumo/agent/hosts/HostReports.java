@@ -2,11 +2,14 @@ package dev.kumo.agent.hosts;
 
 import dev.kumo.contracts.host.HostHeartbeat;
 import dev.kumo.contracts.host.HostRegistered;
+import dev.kumo.agent.AgentConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,10 +23,19 @@ public class HostReports {
 
     private final Fleet fleet;
     private final Clock clock;
+    private final String agentUrl;
 
-    public HostReports(Fleet fleet, Clock clock) {
+    @Inject
+    public HostReports(Fleet fleet, Clock clock, AgentConfig config,
+            @ConfigProperty(name = "quarkus.http.port") int httpPort) {
+        this(fleet, clock, config.advertisedUrl()
+                .orElseGet(() -> "http://" + LocalHostName.get() + ":" + httpPort));
+    }
+
+    HostReports(Fleet fleet, Clock clock, String agentUrl) {
         this.fleet = fleet;
         this.clock = clock;
+        this.agentUrl = agentUrl;
     }
 
     public List<HostRegistered> registrations() {
@@ -32,7 +44,7 @@ public class HostReports {
         for (Host host : fleet.hosts()) {
             try {
                 registrations.add(new HostRegistered(host.name(), host.hypervisorType(), host.domainType().xmlName(),
-                        host.libvirtUri(), host.hypervisor().inventory(), now));
+                        host.libvirtUri(), host.hypervisor().inventory(), now, agentUrl));
             } catch (RuntimeException e) {
                 LOG.warnf("host %s cannot register now: %s", host.name(), e.getMessage());
             }

@@ -9,7 +9,7 @@ import java.time.Instant;
 /**
  * An agent announces its host and what it can offer: sent at start and whenever capacity changes.
  * {@code hypervisorType} is {@code QEMU} or {@code test}; {@code domainType} is {@code kvm}, {@code qemu}
- * (TCG) or {@code test}.
+ * (TCG) or {@code test}. {@code agentUrl} is where the agent answers HTTP (console output, its domains).
  */
 @Contract(type = "host.registered", topic = Topics.HOST_EVENTS)
 public record HostRegistered(
@@ -18,7 +18,8 @@ public record HostRegistered(
         String domainType,
         String libvirtUri,
         Resources capacity,
-        Instant at) implements Message {
+        Instant at,
+        String agentUrl) implements Message {
 
     @Override
     public String key() {

@@ -144,7 +144,8 @@ class PlacementTest {
 
     private String registerHost(Resources capacity) {
         String host = "host-" + UUID.randomUUID();
-        bus.send(new HostRegistered(host, "test", "test", "test:///default", capacity, Instant.now()));
+        bus.send(new HostRegistered(host, "test", "test", "test:///default", capacity, Instant.now(),
+                "http://localhost:8094"));
         await().atMost(WAIT).untilAsserted(() -> given().get("/placement/resource_providers").then()
                 .body("resource_providers.name", org.hamcrest.Matchers.hasItem(host)));
         return host;
