@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.instance.BuildInstance;
+import dev.kumo.contracts.instance.PlacementHints;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
@@ -20,7 +21,8 @@ class MessageCodecTest {
     @Test
     void aMessageSurvivesTheRoundTrip() {
         BuildInstance build = new BuildInstance(UUID.randomUUID(), "acme", "alice", "web-1", "1",
-                new Resources(1, 128, 1), "cirros", Instant.parse("2026-11-26T10:00:00Z"));
+                new Resources(1, 128, 1), "cirros", Instant.parse("2026-11-26T10:00:00Z"),
+                new PlacementHints(UUID.randomUUID(), "anti-affinity", null));
 
         Message decoded = codec.decode("instance.build", codec.encode(build));
 

@@ -15,8 +15,8 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class ComputeVersionResource {
 
-    public static final String MIN_VERSION = "2.1";
-    public static final String MAX_VERSION = "2.1";
+    public static final String MIN_VERSION = Microversion.MIN.toString();
+    public static final String MAX_VERSION = Microversion.MAX.toString();
 
     @Context
     UriInfo uri;

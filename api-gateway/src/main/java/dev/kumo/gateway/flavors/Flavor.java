@@ -47,8 +47,34 @@ public class Flavor extends PanacheEntityBase {
         return new Resources(vcpus, ramMb, (long) diskGb + ephemeralGb);
     }
 
+    @Column(name = "created_at")
+    public java.time.Instant createdAt;
+
     public static Optional<Flavor> byId(String id) {
         return findByIdOptional(id);
+    }
+
+    /** The flavor if the project may use it: public ones, private ones shared with it; admins see all. */
+    public static Optional<Flavor> visible(String id, String projectId, boolean admin) {
+        return Flavor.<Flavor>findByIdOptional(id).filter(flavor -> admin || flavor.isPublic
+                || FlavorAccess.granted(flavor.id, projectId));
+    }
+
+    /**
+     * Flavors a listing shows, in flavor id order: {@code isPublic} true (public ones and those shared with
+     * the project), false (private only; admins), or null (all; admins).
+     */
+    public static List<Flavor> listed(Boolean isPublic, String projectId, boolean admin, int minRam, int minDisk) {
+        String sizes = "ramMb >= ?1 and diskGb >= ?2";
+        if (admin && isPublic == null) {
+            return list(sizes + " order by id", minRam, minDisk);
+        }
+        if (admin && !isPublic) {
+            return list(sizes + " and isPublic = false order by id", minRam, minDisk);
+        }
+        return list(sizes + " and (isPublic = true or id in"
+                + " (select a.flavorId from FlavorAccess a where a.projectId = ?3)) order by id",
+                minRam, minDisk, projectId);
     }
 
     public static List<Flavor> publicOnes() {

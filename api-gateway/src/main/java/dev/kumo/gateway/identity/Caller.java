@@ -29,6 +29,11 @@ public class Caller {
         return token.getSubject();
     }
 
+    /** The caller's token as sent, to call other services on their behalf. */
+    public String rawToken() {
+        return token.getRawToken();
+    }
+
     public String userName() {
         String name = claim("preferred_username");
         return name == null ? userId() : name;
@@ -56,6 +61,27 @@ public class Caller {
         if (!canChange()) {
             throw ComputeError.forbidden("Policy doesn't allow " + policy + " to be performed.");
         }
+    }
+
+    /** Fails with 403 unless the caller is an admin; names the policy like Nova does. */
+    public void requireAdmin(String policy) {
+        if (!isAdmin()) {
+            throw ComputeError.forbidden("Policy doesn't allow " + policy + " to be performed.");
+        }
+    }
+
+    /** Whether the caller may see resources of this project. */
+    public boolean sees(String projectId) {
+        return isAdmin() || projectId.equals(projectIdOrNull());
+    }
+
+    /** Whether the token is scoped to this project. */
+    public boolean ownsProject(String projectId) {
+        return projectId.equals(projectIdOrNull());
+    }
+
+    private String projectIdOrNull() {
+        return claim("project_id");
     }
 
     private String claim(String name) {

@@ -1,5 +1,7 @@
 package dev.kumo.gateway.servers;
 
+import dev.kumo.gateway.actions.InstanceAction;
+import dev.kumo.gateway.actions.InstanceActions;
 import dev.kumo.contracts.instance.AbortBuild;
 import dev.kumo.contracts.instance.DeleteInstance;
 import dev.kumo.platform.messaging.Outbox;
@@ -25,11 +27,16 @@ public class BuildDeadlines {
     private final Outbox outbox;
     private final Duration buildTimeout;
     private final Duration deleteRetryAfter;
+    private final Duration actionTimeout;
+    private final InstanceActions actions;
 
-    public BuildDeadlines(Outbox outbox,
+    public BuildDeadlines(Outbox outbox, InstanceActions actions,
             @ConfigProperty(name = "kumo.build.timeout") Duration buildTimeout,
-            @ConfigProperty(name = "kumo.delete.retry-after") Duration deleteRetryAfter) {
+            @ConfigProperty(name = "kumo.delete.retry-after") Duration deleteRetryAfter,
+            @ConfigProperty(name = "kumo.action.timeout") Duration actionTimeout) {
         this.outbox = outbox;
+        this.actions = actions;
+        this.actionTimeout = actionTimeout;
         this.buildTimeout = buildTimeout;
         this.deleteRetryAfter = deleteRetryAfter;
     }
@@ -48,6 +55,17 @@ public class BuildDeadlines {
                 instance.taskState = TaskState.DELETING;
             }
             outbox.publish(new AbortBuild(instance.id, reason));
+        }
+        for (Instance instance : Instance.overdueTasks(now, BATCH)) {
+            String reason = "Host " + instance.host + " did not finish " + instance.taskState + " within "
+                    + seconds(actionTimeout) + " (is its compute agent up?)";
+            LOG.warnf("instance %s: %s", instance.id, reason);
+            instance.taskState = null;
+            instance.taskDeadline = null;
+            instance.updatedAt = now;
+            InstanceAction.of(instance.id).stream().filter(action -> action.finishTime == null)
+                    .filter(action -> !"delete".equals(action.action))
+                    .forEach(action -> actions.finish(instance.id, action.requestId, instance.host, reason, now));
         }
         for (Instance instance : Instance.stalledDeletes(now.minus(deleteRetryAfter), BATCH)) {
             LOG.infof("delete of instance %s not confirmed yet: asking again", instance.id);

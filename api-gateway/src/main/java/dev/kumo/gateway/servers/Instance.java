@@ -1,13 +1,23 @@
 package dev.kumo.gateway.servers;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.hibernate.annotations.BatchSize;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -82,8 +92,79 @@ public class Instance extends PanacheEntityBase {
     @Column(name = "deleted_at")
     public Instant deletedAt;
 
+    public String description;
+
+    @Column(name = "key_name")
+    public String keyName;
+
+    @Column(name = "public_key")
+    public String publicKey;
+
+    @Column(name = "user_data")
+    public String userData;
+
+    @Column(name = "availability_zone")
+    public String availabilityZone;
+
+    @Column(name = "config_drive")
+    public boolean configDrive;
+
+    @Column(name = "access_ipv4")
+    public String accessIpv4;
+
+    @Column(name = "access_ipv6")
+    public String accessIpv6;
+
+    public String hostname;
+
+    @Column(name = "reservation_id")
+    public String reservationId;
+
+    @Column(name = "launch_index")
+    public int launchIndex;
+
+    /** The security group names, comma-separated. */
+    @Column(name = "security_groups")
+    public String securityGroups;
+
+    /** Who locked it: {@code owner} or {@code admin}; null when unlocked. */
+    @Column(name = "locked_by")
+    public String lockedBy;
+
+    @Column(name = "server_group_id")
+    public UUID serverGroupId;
+
+    /** When the running task (stop, reboot...) must have finished; null when none runs. */
+    @Column(name = "task_deadline")
+    public Instant taskDeadline;
+
+    @Column(name = "terminated_at")
+    public Instant terminatedAt;
+
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "instance_metadata", joinColumns = @JoinColumn(name = "instance_id"))
+    @MapKeyColumn(name = "key")
+    @Column(name = "value")
+    @BatchSize(size = 500)
+    public Map<String, String> metadata = new LinkedHashMap<>();
+
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "instance_tag", joinColumns = @JoinColumn(name = "instance_id"))
+    @Column(name = "tag")
+    @BatchSize(size = 500)
+    public Set<String> tags = new TreeSet<>();
+
     @Version
     public int version;
+
+    public boolean isLocked() {
+        return lockedBy != null;
+    }
+
+    public List<String> securityGroupNames() {
+        return securityGroups == null || securityGroups.isBlank() ? List.of()
+                : List.of(securityGroups.split(","));
+    }
 
     public boolean isBuilding() {
         return VmState.BUILDING.equals(vmState);
@@ -123,6 +204,14 @@ public class Instance extends PanacheEntityBase {
     /** Builds past their deadline, locked for this transaction; rows another replica holds are skipped. */
     public static List<Instance> overdueBuilds(Instant now, int limit) {
         return find("vmState = ?1 and buildDeadline < ?2", VmState.BUILDING, now)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .page(0, limit).list();
+    }
+
+    /** Power actions past their deadline, locked for this transaction. */
+    public static List<Instance> overdueTasks(Instant now, int limit) {
+        return find("taskDeadline < ?1 and deletedAt is null", now)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
                 .page(0, limit).list();

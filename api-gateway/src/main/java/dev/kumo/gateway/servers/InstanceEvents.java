@@ -4,6 +4,11 @@ import dev.kumo.contracts.Topics;
 import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
+import dev.kumo.contracts.instance.InstanceOperated;
+import dev.kumo.contracts.instance.InstancePowerChanged;
+import dev.kumo.gateway.actions.InstanceAction;
+import dev.kumo.gateway.actions.InstanceActions;
+import dev.kumo.gateway.servergroups.ServerGroup;
 import dev.kumo.contracts.instance.InstanceScheduled;
 import dev.kumo.platform.messaging.IncomingMessage;
 import dev.kumo.platform.messaging.MessageHandler;
@@ -22,6 +27,12 @@ import org.jboss.logging.Logger;
 public class InstanceEvents implements MessageHandler {
 
     private static final Logger LOG = Logger.getLogger(InstanceEvents.class);
+
+    private final InstanceActions actions;
+
+    public InstanceEvents(InstanceActions actions) {
+        this.actions = actions;
+    }
 
     @Override
     public String consumerGroup() {
@@ -43,7 +54,52 @@ public class InstanceEvents implements MessageHandler {
             failed(failed);
         } else if (message.payload() instanceof InstanceDestroyed destroyed) {
             destroyed(destroyed);
+        } else if (message.payload() instanceof InstanceOperated operated) {
+            operated(operated);
+        } else if (message.payload() instanceof InstancePowerChanged changed) {
+            powerChanged(changed);
         }
+    }
+
+    /** The host answered a power action: the task ends, the instance shows the state its domain is in. */
+    private void operated(InstanceOperated event) {
+        Instant now = Instant.now();
+        Instance.forUpdate(event.instanceId())
+                .filter(instance -> instance.deletedAt == null && !instance.isDeleting() && !instance.isBuilding())
+                .filter(instance -> instance.taskState != null
+                        && PowerAction.forTask(instance.taskState) != null
+                        && PowerAction.forTask(instance.taskState).operation() == event.operation())
+                .ifPresent(instance -> {
+                    instance.taskState = null;
+                    instance.taskDeadline = null;
+                    instance.powerState = PowerState.of(event.powerState());
+                    if (event.succeeded()) {
+                        instance.vmState = PowerState.vmStateFor(event.powerState());
+                    }
+                    instance.updatedAt = now;
+                    LOG.infof("instance %s: %s %s, now %s", instance.id, event.operation(),
+                            event.succeeded() ? "done" : "failed (" + event.fault() + ")", instance.vmState);
+                });
+        actions.finish(event.instanceId(), event.requestId(), event.host(), event.fault(), now);
+    }
+
+    /** The host saw the domain change state by itself (or found it so): the instance follows reality. */
+    private void powerChanged(InstancePowerChanged event) {
+        Instance.forUpdate(event.instanceId())
+                .filter(instance -> instance.deletedAt == null && !instance.isDeleting() && !instance.isBuilding())
+                .filter(instance -> instance.taskState == null && event.host().equals(instance.host))
+                .ifPresent(instance -> {
+                    int power = PowerState.of(event.powerState());
+                    String vmState = VmState.ERROR.equals(instance.vmState) ? VmState.ERROR
+                            : PowerState.vmStateFor(event.powerState());
+                    if (instance.powerState != power || !vmState.equals(instance.vmState)) {
+                        LOG.infof("instance %s is %s on its host: was %s", instance.id, event.powerState(),
+                                instance.vmState);
+                        instance.powerState = power;
+                        instance.vmState = vmState;
+                        instance.updatedAt = Instant.now();
+                    }
+                });
     }
 
     private void scheduled(InstanceScheduled event) {
@@ -66,6 +122,7 @@ public class InstanceEvents implements MessageHandler {
             instance.host = event.host();
             instance.launchedAt = event.launchedAt();
             instance.updatedAt = Instant.now();
+            finishCreate(instance, event.host(), null);
             LOG.infof("instance %s is ACTIVE on %s", instance.id, instance.host);
         });
     }
@@ -80,6 +137,7 @@ public class InstanceEvents implements MessageHandler {
             if (event.host() != null) {
                 instance.host = event.host();
             }
+            finishCreate(instance, event.host(), event.reason());
             LOG.infof("instance %s failed to build: %s", instance.id, event.reason());
         });
     }
@@ -93,9 +151,27 @@ public class InstanceEvents implements MessageHandler {
                     instance.taskState = null;
                     instance.powerState = PowerState.NOSTATE;
                     instance.deletedAt = now;
+                    instance.terminatedAt = now;
                     instance.updatedAt = now;
+                    leaveGroup(instance);
+                    InstanceAction.of(instance.id).stream()
+                            .filter(action -> "delete".equals(action.action) && action.finishTime == null)
+                            .forEach(action -> action.finishTime = now);
                     LOG.infof("instance %s deleted", instance.id);
                 });
+    }
+
+    private void finishCreate(Instance instance, String host, String failure) {
+        InstanceAction.of(instance.id).stream()
+                .filter(action -> "create".equals(action.action) && action.finishTime == null)
+                .forEach(action -> actions.finish(instance.id, action.requestId, host, failure, Instant.now()));
+    }
+
+    private static void leaveGroup(Instance instance) {
+        if (instance.serverGroupId != null) {
+            ServerGroup.<ServerGroup>findByIdOptional(instance.serverGroupId)
+                    .ifPresent(group -> group.members.remove(instance.id));
+        }
     }
 
     private static java.util.Optional<Instance> building(UUID id) {

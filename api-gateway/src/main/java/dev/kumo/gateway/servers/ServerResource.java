@@ -2,12 +2,17 @@ package dev.kumo.gateway.servers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kumo.gateway.compute.ComputeError;
+import dev.kumo.gateway.compute.Fields;
+import dev.kumo.gateway.compute.Paging;
+import dev.kumo.gateway.compute.RequestedMicroversion;
 import dev.kumo.gateway.identity.Caller;
 import io.quarkus.security.Authenticated;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -18,12 +23,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
-/** Nova's servers: create, list, show and delete. */
+/** Nova's servers: create, list (filtered and paged), show, update and delete. */
 @Path("/compute/v2.1/servers")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -34,51 +43,90 @@ public class ServerResource {
 
     private final Servers servers;
     private final Caller caller;
+    private final RequestedMicroversion version;
 
     @Context
     UriInfo uri;
 
-    public ServerResource(Servers servers, Caller caller) {
+    public ServerResource(Servers servers, Caller caller, RequestedMicroversion version) {
         this.servers = servers;
         this.caller = caller;
+        this.version = version;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(JsonNode body) {
         caller.requireChange("os_compute_api:servers:create");
-        CreateServerRequest request = CreateServerRequest.from(body);
-        Instance instance = servers.create(request, caller);
+        CreateServerRequest request = CreateServerRequest.from(body, version.get());
+        List<Instance> created = servers.create(request, caller);
+        Instance first = created.get(0);
+        if (request.returnReservationId()) {
+            return Response.accepted(Map.of("reservation_id", first.reservationId)).build();
+        }
         Map<String, Object> server = new LinkedHashMap<>();
-        server.put("id", instance.id.toString());
-        server.put("links", ServerView.summary(instance, uri).get("links"));
+        server.put("id", first.id.toString());
+        server.put("links", view().links(first));
         server.put("OS-DCF:diskConfig", "MANUAL");
-        server.put("security_groups", List.of(Map.of("name", "default")));
-        server.put("adminPass", adminPass());
+        server.put("security_groups", first.securityGroupNames().stream().map(name -> Map.of("name", name))
+                .toList());
+        server.put("adminPass", request.adminPass() != null ? request.adminPass() : adminPass());
         return Response.accepted(Map.of("server", server))
-                .location(URI.create(uri.getBaseUri() + "compute/v2.1/servers/" + instance.id))
+                .location(URI.create(uri.getBaseUri() + "compute/v2.1/servers/" + first.id))
                 .build();
     }
 
     @GET
-    public Map<String, Object> list(@QueryParam("all_tenants") String allTenants) {
-        return Map.of("servers", visible(allTenants).stream().map(i -> ServerView.summary(i, uri)).toList());
+    @Transactional
+    public Map<String, Object> list() {
+        return page(view()::summary);
     }
 
     @GET
     @Path("/detail")
-    public Map<String, Object> detail(@QueryParam("all_tenants") String allTenants) {
-        return Map.of("servers", visible(allTenants).stream()
-                .map(i -> ServerView.detail(i, uri, caller.isAdmin())).toList());
+    @Transactional
+    public Map<String, Object> detail() {
+        return page(view()::detail);
     }
 
     @GET
     @Path("/{id}")
+    @Transactional
     public Map<String, Object> show(@PathParam("id") String id) {
-        UUID instanceId = parseId(id);
-        Instance instance = Instance.visible(instanceId, caller.isAdmin() ? null : caller.projectId())
-                .orElseThrow(() -> Servers.notFound(instanceId));
-        return Map.of("server", ServerView.detail(instance, uri, caller.isAdmin()));
+        return Map.of("server", view().detail(visible(id)));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Map<String, Object> update(@PathParam("id") String id, JsonNode body) {
+        caller.requireChange("os_compute_api:servers:update");
+        JsonNode server = Fields.object(body, "server");
+        Set<String> allowed = new HashSet<>(Set.of("name", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig"));
+        if (version.atLeast(19)) {
+            allowed.add("description");
+        }
+        Fields.onlyKnown(server, allowed);
+        Instance instance = Instance.forUpdate(parseId(id))
+                .filter(found -> found.deletedAt == null && caller.sees(found.projectId))
+                .orElseThrow(() -> Servers.notFound(parseId(id)));
+        Locks.check(instance, caller, "update");
+        if (server.has("name")) {
+            instance.name = Fields.name(server, "name", 255);
+            instance.hostname = Hostnames.of(instance.name);
+        }
+        if (server.has("description")) {
+            instance.description = Fields.optionalString(server, "description", 0, 255);
+        }
+        if (server.has("accessIPv4")) {
+            instance.accessIpv4 = emptyToNull(Fields.optionalString(server, "accessIPv4", 0, 64));
+        }
+        if (server.has("accessIPv6")) {
+            instance.accessIpv6 = emptyToNull(Fields.optionalString(server, "accessIPv6", 0, 64));
+        }
+        instance.updatedAt = Instant.now();
+        return Map.of("server", view().basic(instance));
     }
 
     @DELETE
@@ -89,19 +137,39 @@ public class ServerResource {
         return Response.noContent().build();
     }
 
-    private List<Instance> visible(String allTenants) {
-        boolean everyProject = caller.isAdmin() && allTenants != null && !"0".equals(allTenants)
-                && !"false".equalsIgnoreCase(allTenants);
-        return Instance.live(everyProject ? null : caller.projectId());
+    private Map<String, Object> page(Function<Instance, Map<String, Object>> render) {
+        ServerQuery query = ServerQuery.from(uri.getQueryParameters(), caller.projectId(), caller.isAdmin(),
+                version.atLeast(26));
+        List<Instance> found = Instance.<Instance>find(query.jpql(), query.parameters()).list().stream()
+                .filter(query.remaining()).toList();
+        Paging.Page<Instance> page = Paging.page(found, instance -> instance.id.toString(),
+                uri.getQueryParameters().getFirst("limit"), uri.getQueryParameters().getFirst("marker"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("servers", page.items().stream().map(render).toList());
+        page.nextMarker().ifPresent(next -> body.put("servers_links", Paging.next(uri, next, page.limit())));
+        return body;
+    }
+
+    private Instance visible(String id) {
+        UUID instanceId = parseId(id);
+        return Instance.visible(instanceId, caller.isAdmin() ? null : caller.projectId())
+                .orElseThrow(() -> Servers.notFound(instanceId));
+    }
+
+    private ServerView view() {
+        return new ServerView(uri, version.get(), caller.isAdmin());
     }
 
     /** Ids that are not UUIDs name no instance: 404, like Nova. */
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
+    static UUID parseId(String id) {
+        if (!Fields.isUuid(id)) {
             throw ComputeError.notFound("Instance " + id + " could not be found.");
         }
+        return Fields.uuid("id", id);
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static String adminPass() {

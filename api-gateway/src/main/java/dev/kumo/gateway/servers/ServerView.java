@@ -1,6 +1,7 @@
 package dev.kumo.gateway.servers;
 
 import dev.kumo.gateway.compute.Links;
+import dev.kumo.gateway.compute.Microversion;
 import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,67 +15,126 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Renders an instance as Nova's {@code server} (microversion 2.1). */
+/** Renders an instance as Nova's {@code server}, shaped as the requested microversion defines it. */
 public final class ServerView {
 
     private static final DateTimeFormatter NOVA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter NOVA_LAUNCHED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter NOVA_USAGE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
-    private ServerView() {
+    private final UriInfo uri;
+    private final Microversion version;
+    private final boolean admin;
+
+    public ServerView(UriInfo uri, Microversion version, boolean admin) {
+        this.uri = uri;
+        this.version = version;
+        this.admin = admin;
     }
 
-    public static Map<String, Object> summary(Instance instance, UriInfo uri) {
+    /** The entry of {@code GET /servers}: id, name, links. */
+    public Map<String, Object> summary(Instance instance) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", instance.id.toString());
         view.put("name", instance.name);
-        view.put("links", Links.of(uri, "servers", instance.id.toString()));
+        view.put("links", links(instance));
         return view;
     }
 
-    public static Map<String, Object> detail(Instance instance, UriInfo uri, boolean admin) {
+    public List<Map<String, String>> links(Instance instance) {
+        return Links.of(uri, "servers", instance.id.toString());
+    }
+
+    /** The body of {@code PUT /servers/{id}}: the server without its extensions. */
+    public Map<String, Object> basic(Instance instance) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", instance.id.toString());
         view.put("name", instance.name);
-        view.put("status", VmState.status(instance.vmState));
+        view.put("status", VmState.status(instance.vmState, instance.taskState));
         view.put("tenant_id", instance.projectId);
         view.put("user_id", instance.userId);
-        view.put("metadata", Map.of());
+        view.put("metadata", new LinkedHashMap<>(instance.metadata));
         view.put("hostId", hostId(instance));
-        view.put("image", instance.imageRef == null ? ""
-                : Map.of("id", instance.imageRef, "links", List.of(Map.of("rel", "bookmark",
-                        "href", Links.computeRoot(uri) + "/images/" + instance.imageRef))));
+        view.put("image", image(instance));
         view.put("flavor", Map.of("id", instance.flavorId, "links", List.of(Map.of("rel", "bookmark",
                 "href", Links.computeRoot(uri) + "/flavors/" + instance.flavorId))));
         view.put("created", time(instance.createdAt));
         view.put("updated", time(instance.updatedAt));
         view.put("addresses", Map.of());
-        view.put("accessIPv4", "");
-        view.put("accessIPv6", "");
-        view.put("links", Links.of(uri, "servers", instance.id.toString()));
+        view.put("accessIPv4", instance.accessIpv4 == null ? "" : instance.accessIpv4);
+        view.put("accessIPv6", instance.accessIpv6 == null ? "" : instance.accessIpv6);
+        view.put("links", links(instance));
         view.put("OS-DCF:diskConfig", "MANUAL");
-        view.put("progress", 0);
-        view.put("OS-EXT-AZ:availability_zone", "nova");
-        view.put("config_drive", "");
-        view.put("key_name", null);
-        view.put("OS-SRV-USG:launched_at", instance.launchedAt == null ? null : NOVA_LAUNCHED.format(instance.launchedAt));
-        view.put("OS-SRV-USG:terminated_at", null);
-        view.put("OS-EXT-STS:task_state", instance.taskState);
-        view.put("OS-EXT-STS:vm_state", instance.vmState);
-        view.put("OS-EXT-STS:power_state", instance.powerState);
-        view.put("os-extended-volumes:volumes_attached", List.of());
-        view.put("security_groups", List.of(Map.of("name", "default")));
-        if (admin) {
-            view.put("OS-EXT-SRV-ATTR:host", instance.host);
-            view.put("OS-EXT-SRV-ATTR:hypervisor_hostname", instance.host);
-            view.put("OS-EXT-SRV-ATTR:instance_name", "kumo-" + instance.id);
+        if (showsProgress(instance)) {
+            view.put("progress", VmState.ACTIVE.equals(instance.vmState) ? 100 : 0);
         }
         if (instance.faultMessage != null && VmState.ERROR.equals(instance.vmState)) {
             view.put("fault", Map.of("code", instance.faultCode, "message", instance.faultMessage,
                     "created", time(instance.faultCreatedAt)));
         }
+        addVersioned(instance, view);
         return view;
+    }
+
+    /** The body of {@code GET /servers/{id}} and each entry of {@code GET /servers/detail}. */
+    public Map<String, Object> detail(Instance instance) {
+        Map<String, Object> view = basic(instance);
+        view.put("key_name", instance.keyName);
+        view.put("security_groups", instance.securityGroupNames().stream().map(name -> Map.of("name", name))
+                .toList());
+        view.put("OS-EXT-AZ:availability_zone", instance.availabilityZone == null ? "" : instance.availabilityZone);
+        view.put("config_drive", instance.configDrive ? "True" : "");
+        view.put("OS-SRV-USG:launched_at", usageTime(instance.launchedAt));
+        view.put("OS-SRV-USG:terminated_at", usageTime(instance.terminatedAt));
+        view.put("OS-EXT-STS:task_state", instance.taskState);
+        view.put("OS-EXT-STS:vm_state", instance.vmState);
+        view.put("OS-EXT-STS:power_state", instance.powerState);
+        view.put("os-extended-volumes:volumes_attached", List.of());
+        if (admin) {
+            addServerAttributes(instance, view);
+        }
+        return view;
+    }
+
+    private void addServerAttributes(Instance instance, Map<String, Object> view) {
+        view.put("OS-EXT-SRV-ATTR:host", instance.host);
+        view.put("OS-EXT-SRV-ATTR:hypervisor_hostname", instance.host);
+        view.put("OS-EXT-SRV-ATTR:instance_name", "kumo-" + instance.id);
+        if (version.atLeast(3)) {
+            view.put("OS-EXT-SRV-ATTR:reservation_id", instance.reservationId);
+            view.put("OS-EXT-SRV-ATTR:launch_index", instance.launchIndex);
+            view.put("OS-EXT-SRV-ATTR:hostname", instance.hostname == null ? "" : instance.hostname);
+            view.put("OS-EXT-SRV-ATTR:kernel_id", "");
+            view.put("OS-EXT-SRV-ATTR:ramdisk_id", "");
+            view.put("OS-EXT-SRV-ATTR:root_device_name", "/dev/vda");
+            view.put("OS-EXT-SRV-ATTR:user_data", instance.userData);
+        }
+    }
+
+    private void addVersioned(Instance instance, Map<String, Object> view) {
+        if (version.atLeast(9)) {
+            view.put("locked", instance.isLocked());
+        }
+        if (version.atLeast(19)) {
+            view.put("description", instance.description);
+        }
+        if (version.atLeast(26)) {
+            view.put("tags", List.copyOf(instance.tags));
+        }
+    }
+
+    private Object image(Instance instance) {
+        if (instance.imageRef == null) {
+            return "";
+        }
+        return Map.of("id", instance.imageRef, "links", List.of(Map.of("rel", "bookmark",
+                "href", Links.computeRoot(uri) + "/images/" + instance.imageRef)));
+    }
+
+    /** Nova shows progress only while it means something. */
+    private static boolean showsProgress(Instance instance) {
+        return VmState.ACTIVE.equals(instance.vmState) || VmState.BUILDING.equals(instance.vmState);
     }
 
     /** Nova's opaque host id: the same for a project's instances on one host, meaningless across projects. */
@@ -91,7 +151,11 @@ public final class ServerView {
         }
     }
 
-    private static String time(Instant instant) {
+    public static String time(Instant instant) {
         return instant == null ? null : NOVA_TIME.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    public static String usageTime(Instant instant) {
+        return instant == null ? null : NOVA_USAGE_TIME.format(instant);
     }
 }

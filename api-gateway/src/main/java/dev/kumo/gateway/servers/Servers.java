@@ -1,62 +1,214 @@
 package dev.kumo.gateway.servers;
 
+import dev.kumo.contracts.Resources;
 import dev.kumo.contracts.instance.BuildInstance;
 import dev.kumo.contracts.instance.DeleteInstance;
+import dev.kumo.contracts.instance.PlacementHints;
+import dev.kumo.gateway.actions.InstanceActions;
 import dev.kumo.gateway.compute.ComputeError;
 import dev.kumo.gateway.flavors.Flavor;
 import dev.kumo.gateway.identity.Caller;
+import dev.kumo.gateway.images.Image;
+import dev.kumo.gateway.images.ImageCatalog;
+import dev.kumo.gateway.keypairs.Keypair;
+import dev.kumo.gateway.quotas.QuotaResource;
+import dev.kumo.gateway.quotas.Quotas;
+import dev.kumo.gateway.servergroups.ServerGroup;
 import dev.kumo.platform.messaging.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates and deletes instances. Each change and the request it sends to the scheduler commit in one
- * transaction (the outbox), so a request is never lost and never sent for a change that did not happen.
+ * transaction (the outbox), so a request is never lost and never sent for a change that did not happen;
+ * quotas are checked under the project's lock in that same transaction.
  */
 @ApplicationScoped
 public class Servers {
 
+    /** The one availability zone every host is in for now, as in a default Nova. */
+    public static final String ZONE = "nova";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final Outbox outbox;
+    private final Quotas quotas;
+    private final ImageCatalog images;
+    private final InstanceActions actions;
     private final Duration buildTimeout;
     private final Clock clock;
 
-    public Servers(Outbox outbox, @ConfigProperty(name = "kumo.build.timeout") Duration buildTimeout) {
+    public Servers(Outbox outbox, Quotas quotas, ImageCatalog images, InstanceActions actions,
+            @ConfigProperty(name = "kumo.build.timeout") Duration buildTimeout) {
         this.outbox = outbox;
+        this.quotas = quotas;
+        this.images = images;
+        this.actions = actions;
         this.buildTimeout = buildTimeout;
         this.clock = Clock.systemUTC();
     }
 
+    /** Creates between min_count and max_count instances, as many as the quota allows; all or none. */
     @Transactional
-    public Instance create(CreateServerRequest request, Caller caller) {
-        Flavor flavor = Flavor.byId(request.flavorRef())
-                .filter(found -> !found.disabled)
-                .orElseThrow(() -> ComputeError.badRequest("Flavor " + request.flavorRef() + " could not be found."));
+    public List<Instance> create(CreateServerRequest request, Caller caller) {
+        String projectId = caller.projectId();
+        Flavor flavor = flavor(request, caller);
+        Image image = image(request, caller, flavor);
+        Keypair keypair = keypair(request, caller);
+        PlacementHints hints = hints(request, caller);
+        checkNetworks(request);
+        quotas.checkCount(projectId, QuotaResource.METADATA_ITEMS, request.metadata().size());
+        int count = countWithinQuota(projectId, flavor, request);
+        if (hints.hasGroup()) {
+            ServerGroup group = ServerGroup.findById(hints.groupId());
+            quotas.checkCount(projectId, QuotaResource.SERVER_GROUP_MEMBERS, group.members.size() + count);
+        }
+        String reservationId = "r-" + HexFormat.of().formatHex(randomBytes(4));
         Instant now = clock.instant();
+        List<Instance> created = new ArrayList<>();
+        for (int index = 0; index < count; index++) {
+            Instance instance = newInstance(request, caller, flavor, image, keypair, now);
+            instance.name = count > 1 ? request.name() + "-" + (index + 1) : request.name();
+            instance.hostname = Hostnames.of(instance.name);
+            instance.launchIndex = index;
+            instance.reservationId = reservationId;
+            instance.serverGroupId = hints.groupId();
+            instance.persist();
+            if (hints.hasGroup()) {
+                ServerGroup.<ServerGroup>findById(hints.groupId()).members.add(instance.id);
+            }
+            actions.start(instance.id, "create", projectId, caller, "compute__do_build_and_run_instance");
+            outbox.publish(new BuildInstance(instance.id, instance.projectId, instance.userId, instance.name,
+                    flavor.id, flavor.resources(), instance.imageRef, instance.buildDeadline, hints));
+            created.add(instance);
+        }
+        return created;
+    }
+
+    private Instance newInstance(CreateServerRequest request, Caller caller, Flavor flavor, Image image,
+            Keypair keypair, Instant now) {
         Instance instance = new Instance();
         instance.id = UUID.randomUUID();
         instance.projectId = caller.projectId();
         instance.userId = caller.userId();
-        instance.name = request.name();
         instance.flavorId = flavor.id;
-        instance.imageRef = request.imageRef();
+        instance.imageRef = image.id();
         instance.vcpus = flavor.vcpus;
         instance.memoryMb = flavor.ramMb;
         instance.diskGb = flavor.resources().diskGb();
+        instance.description = request.description();
+        instance.keyName = keypair == null ? null : keypair.name;
+        instance.publicKey = keypair == null ? null : keypair.publicKey;
+        instance.userData = request.userData();
+        instance.metadata.putAll(request.metadata());
+        instance.securityGroups = String.join(",", request.securityGroups());
+        instance.availabilityZone = ZONE;
+        instance.configDrive = request.configDrive();
+        instance.accessIpv4 = request.accessIpv4();
+        instance.accessIpv6 = request.accessIpv6();
         instance.vmState = VmState.BUILDING;
         instance.taskState = TaskState.SCHEDULING;
         instance.powerState = PowerState.NOSTATE;
         instance.createdAt = now;
         instance.updatedAt = now;
         instance.buildDeadline = now.plus(buildTimeout);
-        instance.persist();
-        outbox.publish(new BuildInstance(instance.id, instance.projectId, instance.userId, instance.name,
-                flavor.id, flavor.resources(), instance.imageRef, instance.buildDeadline));
         return instance;
+    }
+
+    private int countWithinQuota(String projectId, Flavor flavor, CreateServerRequest request) {
+        quotas.lockProject(projectId);
+        Map<QuotaResource, Integer> limits = quotas.limits(projectId);
+        Map<QuotaResource, Long> usage = quotas.usage(projectId);
+        Map<QuotaResource, Long> each = new EnumMap<>(QuotaResource.class);
+        each.put(QuotaResource.INSTANCES, 1L);
+        each.put(QuotaResource.CORES, (long) flavor.vcpus);
+        each.put(QuotaResource.RAM, (long) flavor.ramMb);
+        long fits = request.maxCount();
+        for (Map.Entry<QuotaResource, Long> resource : each.entrySet()) {
+            int limit = limits.getOrDefault(resource.getKey(), Quotas.UNLIMITED);
+            if (limit != Quotas.UNLIMITED && resource.getValue() > 0) {
+                long room = Math.max(0, limit - usage.getOrDefault(resource.getKey(), 0L)) / resource.getValue();
+                if (room < request.minCount()) {
+                    throw ComputeError.forbidden("Quota exceeded for " + resource.getKey().key() + ": Requested "
+                            + resource.getValue() * request.minCount() + ", but already used "
+                            + usage.getOrDefault(resource.getKey(), 0L) + " of " + limit + " "
+                            + resource.getKey().key());
+                }
+                fits = Math.min(fits, room);
+            }
+        }
+        return (int) fits;
+    }
+
+    private static Flavor flavor(CreateServerRequest request, Caller caller) {
+        return Flavor.visible(request.flavorRef(), caller.projectId(), caller.isAdmin())
+                .filter(found -> !found.disabled)
+                .orElseThrow(() -> ComputeError.badRequest("Flavor " + request.flavorRef() + " could not be found."));
+    }
+
+    private Image image(CreateServerRequest request, Caller caller, Flavor flavor) {
+        Image image = images.find(request.imageRef(), caller.rawToken())
+                .orElseThrow(() -> ComputeError.badRequest("Image " + request.imageRef() + " could not be found."));
+        if (!image.isActive()) {
+            throw ComputeError.badRequest("Image " + image.id() + " is not active.");
+        }
+        if (flavor.ramMb < image.minRamMb()) {
+            throw ComputeError.badRequest("Flavor's memory is too small for requested image.");
+        }
+        if (flavor.diskGb > 0 && flavor.diskGb < image.minDiskGb()) {
+            throw ComputeError.badRequest("Flavor's disk is too small for requested image.");
+        }
+        return image;
+    }
+
+    private static Keypair keypair(CreateServerRequest request, Caller caller) {
+        if (request.keyName() == null) {
+            return null;
+        }
+        return Keypair.of(caller.userId(), request.keyName())
+                .orElseThrow(() -> ComputeError.badRequest("Invalid key_name provided."));
+    }
+
+    /** The server group and a forced host ({@code availability_zone: "nova:host"}, admins only). */
+    private static PlacementHints hints(CreateServerRequest request, Caller caller) {
+        String forcedHost = null;
+        String zone = request.availabilityZone();
+        if (zone != null) {
+            String[] parts = zone.split(":", 3);
+            if (!ZONE.equals(parts[0])) {
+                throw ComputeError.badRequest("The requested availability zone is not available");
+            }
+            if (parts.length > 1 && !parts[1].isEmpty()) {
+                caller.requireAdmin("os_compute_api:servers:create:forced_host");
+                forcedHost = parts[1];
+            }
+        }
+        if (request.group() == null) {
+            return new PlacementHints(null, null, forcedHost);
+        }
+        ServerGroup group = ServerGroup.visible(request.group(), caller.isAdmin() ? null : caller.projectId())
+                .orElseThrow(() -> ComputeError.badRequest("Invalid input for field/attribute group. Server group "
+                        + request.group() + " could not be found."));
+        return new PlacementHints(group.id, group.policy, forcedHost);
+    }
+
+    /** Kumo has no tenant networks yet: a server gets none ("auto" and "none" both mean that for now). */
+    private static void checkNetworks(CreateServerRequest request) {
+        if ("given".equals(request.networks().mode())) {
+            throw ComputeError.badRequest("Network " + request.networks().networkIds().get(0)
+                    + " could not be found.");
+        }
     }
 
     /** Starts deleting; the instance disappears once its host confirms the domain is gone. */
@@ -64,17 +216,29 @@ public class Servers {
     public void delete(UUID id, Caller caller) {
         Instance instance = Instance.forUpdate(id)
                 .filter(found -> found.deletedAt == null)
-                .filter(found -> caller.isAdmin() || found.projectId.equals(caller.projectId()))
+                .filter(found -> caller.sees(found.projectId))
                 .orElseThrow(() -> notFound(id));
+        Locks.check(instance, caller, "delete");
         if (instance.isDeleting()) {
             return;
         }
         instance.taskState = TaskState.DELETING;
         instance.updatedAt = clock.instant();
+        actions.start(instance.id, "delete", instance.projectId, caller, null);
         outbox.publish(new DeleteInstance(instance.id, instance.projectId));
     }
 
     static ComputeError notFound(UUID id) {
         return ComputeError.notFound("Instance " + id + " could not be found.");
+    }
+
+    static Resources resources(Instance instance) {
+        return new Resources(instance.vcpus, instance.memoryMb, instance.diskGb);
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        RANDOM.nextBytes(bytes);
+        return bytes;
     }
 }

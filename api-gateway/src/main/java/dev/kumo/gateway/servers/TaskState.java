@@ -1,11 +1,19 @@
 package dev.kumo.gateway.servers;
 
-/** Nova's task_state values that Kumo uses so far. */
+/** Nova's task_state values: what is being done to an instance right now. */
 public final class TaskState {
 
     public static final String SCHEDULING = "scheduling";
     public static final String SPAWNING = "spawning";
     public static final String DELETING = "deleting";
+    public static final String POWERING_OFF = "powering-off";
+    public static final String POWERING_ON = "powering-on";
+    public static final String REBOOTING = "rebooting";
+    public static final String REBOOTING_HARD = "rebooting_hard";
+    public static final String PAUSING = "pausing";
+    public static final String UNPAUSING = "unpausing";
+    public static final String SUSPENDING = "suspending";
+    public static final String RESUMING = "resuming";
 
     private TaskState() {
     }

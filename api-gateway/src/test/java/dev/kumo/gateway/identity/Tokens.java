@@ -30,6 +30,11 @@ public final class Tokens {
         return token("admin", ADMIN_PROJECT, "admin", "admin", "member", "reader");
     }
 
+    /** A member of a project of its own, e.g. to test quotas without disturbing the others. */
+    public static String member(String user, String projectId) {
+        return token(user, projectId, projectId, "member", "reader");
+    }
+
     static String token(String user, String projectId, String projectName, String... roles) {
         return Jwt.subject("user-" + user)
                 .preferredUserName(user)

@@ -21,7 +21,11 @@ import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
 import dev.kumo.contracts.instance.InstanceScheduled;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.kumo.gateway.identity.TestProjects;
 import dev.kumo.gateway.identity.Tokens;
+import dev.kumo.gateway.images.TestImages;
+import io.quarkus.test.oidc.server.OidcWireMock;
 import dev.kumo.testsupport.KafkaTestResource;
 import dev.kumo.testsupport.MessageBus;
 import dev.kumo.testsupport.PostgresTestResource;
@@ -52,12 +56,17 @@ class ServerLifecycleTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @OidcWireMock
+    WireMockServer oidc;
+
     private MessageBus bus;
 
     @BeforeEach
     void connect() {
+        TestImages.serve(oidc);
         bus = new MessageBus(bootstrapServers);
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        TestProjects.roomy();
     }
 
     @AfterEach
@@ -263,6 +272,6 @@ class ServerLifecycleTest {
     }
 
     private static String serverBody(String name, String flavor) {
-        return "{\"server\": {\"name\": \"" + name + "\", \"flavorRef\": \"" + flavor + "\", \"imageRef\": \"cirros\"}}";
+        return "{\"server\": {\"name\": \"" + name + "\", \"flavorRef\": \"" + flavor + "\", \"imageRef\": \"" + TestImages.ACTIVE + "\"}}";
     }
 }

@@ -17,7 +17,13 @@ public record BuildInstance(
         String flavorId,
         Resources resources,
         String imageRef,
-        Instant deadline) implements Message {
+        Instant deadline,
+        PlacementHints hints) implements Message {
+
+    /** The hints, never null (a message from before hints existed has none). */
+    public PlacementHints placementHints() {
+        return hints == null ? PlacementHints.NONE : hints;
+    }
 
     @Override
     public String key() {

@@ -51,6 +51,19 @@ public class Host extends PanacheEntityBase {
     @Column(name = "last_heartbeat_at")
     public Instant lastHeartbeatAt;
 
+    /** The host's number, as os-hypervisors shows it. */
+    @Column(insertable = false, updatable = false)
+    public Long id;
+
+    @Column(name = "agent_url")
+    public String agentUrl;
+
+    /** A disabled host (os-services disable) takes no new instances. */
+    public boolean enabled;
+
+    @Column(name = "disabled_reason")
+    public String disabledReason;
+
     public Resources capacity() {
         return new Resources(vcpus, memoryMb, diskGb);
     }

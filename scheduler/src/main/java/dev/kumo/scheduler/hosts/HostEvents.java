@@ -54,18 +54,19 @@ public class HostEvents implements MessageHandler {
     private void register(HostRegistered host) {
         int changed = entityManager.createNativeQuery("""
                 insert into host (name, hypervisor_type, domain_type, libvirt_uri, vcpus, memory_mb, disk_gb,
-                                  registered_at, last_heartbeat_at)
-                values (:name, :hypervisorType, :domainType, :uri, :vcpus, :memoryMb, :diskGb, :at, :at)
+                                  registered_at, last_heartbeat_at, agent_url)
+                values (:name, :hypervisorType, :domainType, :uri, :vcpus, :memoryMb, :diskGb, :at, :at, :agentUrl)
                 on conflict (name) do update set
                     hypervisor_type = excluded.hypervisor_type, domain_type = excluded.domain_type,
                     libvirt_uri = excluded.libvirt_uri, vcpus = excluded.vcpus, memory_mb = excluded.memory_mb,
-                    disk_gb = excluded.disk_gb,
+                    disk_gb = excluded.disk_gb, agent_url = excluded.agent_url,
                     last_heartbeat_at = greatest(host.last_heartbeat_at, excluded.last_heartbeat_at)
                 """)
                 .setParameter("name", host.host())
                 .setParameter("hypervisorType", host.hypervisorType())
                 .setParameter("domainType", host.domainType())
                 .setParameter("uri", host.libvirtUri())
+                .setParameter("agentUrl", host.agentUrl())
                 .setParameter("vcpus", host.capacity().vcpus())
                 .setParameter("memoryMb", host.capacity().memoryMb())
                 .setParameter("diskGb", host.capacity().diskGb())

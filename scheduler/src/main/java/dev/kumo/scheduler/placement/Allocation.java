@@ -45,6 +45,9 @@ public class Allocation extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    @Column(name = "server_group_id")
+    public UUID serverGroupId;
+
     @Column(name = "releasing_since")
     public Instant releasingSince;
 

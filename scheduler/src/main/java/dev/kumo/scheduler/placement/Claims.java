@@ -1,6 +1,7 @@
 package dev.kumo.scheduler.placement;
 
 import dev.kumo.contracts.Resources;
+import dev.kumo.contracts.instance.PlacementHints;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
@@ -32,16 +33,22 @@ public class Claims {
         this.diskRatio = diskRatio;
     }
 
-    /** Up hosts with room for the request, the most free memory first (spreading load). */
+    /**
+     * Up hosts with room for the request that its hints allow, best first: the most free memory (spreading
+     * load), after the hosts a soft group policy prefers.
+     */
     @SuppressWarnings("unchecked")
-    public List<String> candidates(Resources request, Instant aliveSince, int limit) {
-        return entityManager.createNativeQuery("""
+    public List<String> candidates(Resources request, PlacementHints hints, Instant aliveSince, int limit) {
+        GroupFilter group = GroupFilter.of(hints);
+        var query = entityManager.createNativeQuery("""
                 select name from host
-                where last_heartbeat_at > :aliveSince
+                where last_heartbeat_at > :aliveSince and enabled
                   and vcpus * :cpuRatio - used_vcpus >= :vcpus
                   and memory_mb * :ramRatio - used_memory_mb >= :memoryMb
                   and disk_gb * :diskRatio - used_disk_gb >= :diskGb
-                order by memory_mb * :ramRatio - used_memory_mb desc, name
+                """ + (hints.forcedHost() != null ? " and name = :forcedHost" : "") + group.condition() + """
+                 order by""" + group.preference() + """
+                 memory_mb * :ramRatio - used_memory_mb desc, name
                 limit :limit
                 """)
                 .setParameter("aliveSince", Timestamp.from(aliveSince))
@@ -51,12 +58,29 @@ public class Claims {
                 .setParameter("vcpus", request.vcpus())
                 .setParameter("memoryMb", request.memoryMb())
                 .setParameter("diskGb", request.diskGb())
-                .setParameter("limit", limit)
-                .getResultList();
+                .setParameter("limit", limit);
+        if (hints.forcedHost() != null) {
+            query.setParameter("forcedHost", hints.forcedHost());
+        }
+        if (group.usesGroup()) {
+            query.setParameter("groupId", hints.groupId());
+        }
+        return query.getResultList();
+    }
+
+    /**
+     * Serializes placements within one server group until the transaction ends, so two members placed at the
+     * same moment (on different partitions or schedulers) cannot both miss each other's host.
+     */
+    public void lockGroup(UUID groupId) {
+        entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtext('group:' || :groupId))")
+                .setParameter("groupId", groupId.toString())
+                .getSingleResult();
     }
 
     /** Claims the request on the host if it still fits; true when the allocation was made. */
-    public boolean claim(String host, UUID instanceId, String projectId, Resources request, Instant aliveSince) {
+    public boolean claim(String host, UUID instanceId, String projectId, Resources request, UUID groupId,
+            Instant aliveSince) {
         int updated = entityManager.createNativeQuery("""
                 update host set used_vcpus = used_vcpus + :vcpus,
                                 used_memory_mb = used_memory_mb + :memoryMb,
@@ -86,6 +110,7 @@ public class Claims {
         allocation.vcpus = request.vcpus();
         allocation.memoryMb = request.memoryMb();
         allocation.diskGb = request.diskGb();
+        allocation.serverGroupId = groupId;
         allocation.state = Allocation.State.CLAIMED;
         allocation.createdAt = Instant.now();
         allocation.persist();
@@ -109,16 +134,26 @@ public class Claims {
     }
 
     /** Why nothing fits, in words an operator can act on. */
-    public String explainNoValidHost(Resources request, Instant aliveSince) {
+    public String explainNoValidHost(Resources request, PlacementHints hints, Instant aliveSince) {
         Object[] counts = (Object[]) entityManager.createNativeQuery("""
-                select count(*), count(*) filter (where last_heartbeat_at > :aliveSince) from host
+                select count(*), count(*) filter (where last_heartbeat_at > :aliveSince),
+                       count(*) filter (where last_heartbeat_at > :aliveSince and enabled) from host
                 """)
                 .setParameter("aliveSince", Timestamp.from(aliveSince))
                 .getSingleResult();
         long known = ((Number) counts[0]).longValue();
         long up = ((Number) counts[1]).longValue();
+        long enabled = ((Number) counts[2]).longValue();
+        String constraints = "";
+        if (hints.forcedHost() != null) {
+            constraints += " on the requested host " + hints.forcedHost();
+        }
+        if (GroupFilter.of(hints).usesGroup()) {
+            constraints += " that server group " + hints.groupId() + "'s " + hints.groupPolicy()
+                    + " policy allows";
+        }
         return String.format("No valid host was found. There are not enough hosts available: %d host(s) known,"
-                + " %d up, none of them with %d vCPU, %d MiB RAM and %d GiB disk free.",
-                known, up, request.vcpus(), request.memoryMb(), request.diskGb());
+                + " %d up, %d of them enabled, none of those%s with %d vCPU, %d MiB RAM and %d GiB disk free.",
+                known, up, enabled, constraints, request.vcpus(), request.memoryMb(), request.diskGb());
     }
 }

@@ -5,6 +5,7 @@ import dev.kumo.contracts.host.DestroyInstance;
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.instance.AbortBuild;
 import dev.kumo.contracts.instance.BuildInstance;
+import dev.kumo.contracts.instance.PlacementHints;
 import dev.kumo.contracts.instance.DeleteInstance;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
@@ -80,8 +81,13 @@ public class InstanceRequests implements MessageHandler {
             return;
         }
         Instant aliveSince = liveness.aliveSince();
-        for (String host : claims.candidates(build.resources(), aliveSince, candidates)) {
-            if (claims.claim(host, build.instanceId(), build.projectId(), build.resources(), aliveSince)) {
+        PlacementHints hints = build.placementHints();
+        if (hints.hasGroup()) {
+            claims.lockGroup(hints.groupId());
+        }
+        for (String host : claims.candidates(build.resources(), hints, aliveSince, candidates)) {
+            if (claims.claim(host, build.instanceId(), build.projectId(), build.resources(), hints.groupId(),
+                    aliveSince)) {
                 LOG.infof("instance %s placed on %s", build.instanceId(), host);
                 outbox.publish(new InstanceScheduled(build.instanceId(), host));
                 outbox.publish(new SpawnInstance(host, build.instanceId(), build.name(), build.resources(),
@@ -90,7 +96,7 @@ public class InstanceRequests implements MessageHandler {
                 return;
             }
         }
-        String reason = claims.explainNoValidHost(build.resources(), aliveSince);
+        String reason = claims.explainNoValidHost(build.resources(), hints, aliveSince);
         LOG.warnf("instance %s: %s", build.instanceId(), reason);
         noValidHost.increment();
         outbox.publish(new InstanceBuildFailed(build.instanceId(), null, 500, reason));

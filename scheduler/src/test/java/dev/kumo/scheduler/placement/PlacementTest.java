@@ -14,6 +14,7 @@ import dev.kumo.contracts.host.DestroyInstance;
 import dev.kumo.contracts.host.HostRegistered;
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.instance.BuildInstance;
+import dev.kumo.contracts.instance.PlacementHints;
 import dev.kumo.contracts.instance.DeleteInstance;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
@@ -142,6 +143,66 @@ class PlacementTest {
         given().get("/placement/allocations/" + instance).then().body("allocations", anEmptyMap());
     }
 
+    @Test
+    void membersOfAnAntiAffinityGroupLandOnDifferentHosts() {
+        for (int i = 0; i < 3; i++) {
+            registerHost(new Resources(8, 16384, 100));
+        }
+        PlacementHints group = new PlacementHints(UUID.randomUUID(), "anti-affinity", null);
+
+        java.util.Set<String> hosts = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            UUID instance = UUID.randomUUID();
+            bus.send(build(instance, NANO, group));
+            hosts.add(bus.await(InstanceScheduled.class, e -> e.instanceId().equals(instance), WAIT).host());
+        }
+
+        assertEquals(3, hosts.size(), "each member on its own host: " + hosts);
+    }
+
+    @Test
+    void membersOfAnAffinityGroupShareTheFirstMembersHost() {
+        registerHost(new Resources(8, 16384, 100));
+        registerHost(new Resources(8, 16384, 100));
+        PlacementHints group = new PlacementHints(UUID.randomUUID(), "affinity", null);
+
+        java.util.Set<String> hosts = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            UUID instance = UUID.randomUUID();
+            bus.send(build(instance, NANO, group));
+            hosts.add(bus.await(InstanceScheduled.class, e -> e.instanceId().equals(instance), WAIT).host());
+        }
+
+        assertEquals(1, hosts.size(), "all members on one host: " + hosts);
+    }
+
+    @Test
+    void anAntiAffinityGroupWithNoHostLeftFailsAndSaysWhichPolicyStoodInTheWay() {
+        String host = registerHost(new Resources(8, 16384, 100));
+        PlacementHints group = new PlacementHints(UUID.randomUUID(), "anti-affinity", host);
+        UUID first = UUID.randomUUID();
+        bus.send(build(first, NANO, group));
+        bus.await(InstanceScheduled.class, e -> e.instanceId().equals(first), WAIT);
+
+        UUID second = UUID.randomUUID();
+        bus.send(build(second, NANO, group));
+
+        InstanceBuildFailed failed = bus.await(InstanceBuildFailed.class, e -> e.instanceId().equals(second), WAIT);
+        assertTrue(failed.reason().contains("anti-affinity policy"), failed.reason());
+        assertTrue(failed.reason().contains("requested host " + host), failed.reason());
+    }
+
+    @Test
+    void aForcedHostIsTheOnlyCandidate() {
+        registerHost(new Resources(8, 16384, 100));
+        String forced = registerHost(new Resources(8, 16384, 100));
+        UUID instance = UUID.randomUUID();
+
+        bus.send(build(instance, NANO, new PlacementHints(null, null, forced)));
+
+        assertEquals(forced, bus.await(InstanceScheduled.class, e -> e.instanceId().equals(instance), WAIT).host());
+    }
+
     private String registerHost(Resources capacity) {
         String host = "host-" + UUID.randomUUID();
         bus.send(new HostRegistered(host, "test", "test", "test:///default", capacity, Instant.now(),
@@ -163,7 +224,11 @@ class PlacementTest {
     }
 
     private static BuildInstance build(UUID instance, Resources resources) {
+        return build(instance, resources, null);
+    }
+
+    private static BuildInstance build(UUID instance, Resources resources, PlacementHints hints) {
         return new BuildInstance(instance, "acme", "alice", "vm", "42", resources, null,
-                Instant.now().plusSeconds(60));
+                Instant.now().plusSeconds(60), hints);
     }
 }

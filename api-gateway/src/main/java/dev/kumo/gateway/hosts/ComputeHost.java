@@ -1,0 +1,40 @@
+package dev.kumo.gateway.hosts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A compute host as the scheduler reports it: capacity, usage, liveness and service status. */
+public record ComputeHost(
+        long id,
+        String name,
+        String hypervisorType,
+        String state,
+        boolean enabled,
+        String disabledReason,
+        int vcpus,
+        int usedVcpus,
+        long memoryMb,
+        long usedMemoryMb,
+        long diskGb,
+        long usedDiskGb,
+        int runningInstances,
+        String agentUrl,
+        String lastHeartbeatAt) {
+
+    static ComputeHost from(JsonNode host) {
+        return new ComputeHost(host.path("id").asLong(), host.path("name").asText(),
+                host.path("hypervisor_type").asText("QEMU"), host.path("state").asText("down"),
+                host.path("enabled").asBoolean(true), text(host, "disabled_reason"),
+                host.path("vcpus").asInt(), host.path("used_vcpus").asInt(), host.path("memory_mb").asLong(),
+                host.path("used_memory_mb").asLong(), host.path("disk_gb").asLong(), host.path("used_disk_gb").asLong(),
+                host.path("running_instances").asInt(), text(host, "agent_url"), text(host, "last_heartbeat_at"));
+    }
+
+    public boolean isUp() {
+        return "up".equals(state);
+    }
+
+    private static String text(JsonNode host, String field) {
+        JsonNode value = host.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

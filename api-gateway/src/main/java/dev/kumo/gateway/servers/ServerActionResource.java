@@ -1,0 +1,90 @@
+package dev.kumo.gateway.servers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kumo.gateway.compute.ComputeError;
+import dev.kumo.gateway.compute.Fields;
+import dev.kumo.gateway.identity.Caller;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code POST /servers/{id}/action}: the body's single key names the action. */
+@Path("/compute/v2.1/servers/{id}/action")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class ServerActionResource {
+
+    private final ServerActions actions;
+    private final ConsoleOutput console;
+    private final Caller caller;
+
+    public ServerActionResource(ServerActions actions, ConsoleOutput console, Caller caller) {
+        this.actions = actions;
+        this.console = console;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response act(@PathParam("id") String id, JsonNode body) {
+        UUID instanceId = ServerResource.parseId(id);
+        String action = actionName(body);
+        if ("os-getConsoleOutput".equals(action)) {
+            return Response.ok(Map.of("output", console.of(instanceId, length(body.get(action)), caller))).build();
+        }
+        caller.requireChange("os_compute_api:servers:" + action);
+        switch (action) {
+            case "os-start" -> actions.power(instanceId, PowerAction.START, caller);
+            case "os-stop" -> actions.power(instanceId, PowerAction.STOP, caller);
+            case "reboot" -> actions.power(instanceId, rebootType(body.get(action)), caller);
+            case "pause" -> actions.power(instanceId, PowerAction.PAUSE, caller);
+            case "unpause" -> actions.power(instanceId, PowerAction.UNPAUSE, caller);
+            case "suspend" -> actions.power(instanceId, PowerAction.SUSPEND, caller);
+            case "resume" -> actions.power(instanceId, PowerAction.RESUME, caller);
+            case "lock" -> actions.lock(instanceId, caller);
+            case "unlock" -> actions.unlock(instanceId, caller);
+            default -> throw ComputeError.badRequest("There is no such action: " + action);
+        }
+        return Response.accepted().build();
+    }
+
+    private static String actionName(JsonNode body) {
+        if (body == null || !body.isObject() || body.size() != 1) {
+            throw ComputeError.badRequest("The request body must hold exactly one action, e.g. {\"os-stop\": null}.");
+        }
+        Iterator<String> names = body.fieldNames();
+        return names.next();
+    }
+
+    private static PowerAction rebootType(JsonNode reboot) {
+        if (reboot == null || !reboot.isObject()) {
+            throw Fields.invalid("reboot", reboot, "It must be an object with a 'type'.");
+        }
+        String type = Fields.requiredString(reboot, "type", 1, 4);
+        return switch (type.toUpperCase(java.util.Locale.ROOT)) {
+            case "SOFT" -> PowerAction.REBOOT_SOFT;
+            case "HARD" -> PowerAction.REBOOT_HARD;
+            default -> throw Fields.invalid("type", type, "'" + type + "' is not one of ['HARD', 'Hard', 'hard',"
+                    + " 'SOFT', 'Soft', 'soft'].");
+        };
+    }
+
+    private static Integer length(JsonNode request) {
+        if (request == null || request.isNull() || !request.isObject()) {
+            return null;
+        }
+        JsonNode length = request.get("length");
+        if (length == null || length.isNull()) {
+            return null;
+        }
+        return Fields.integer("length", length, -1, Integer.MAX_VALUE);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.kumo.gateway.servers;
+
+import dev.kumo.contracts.host.OperateInstance;
+import dev.kumo.gateway.actions.InstanceActions;
+import dev.kumo.gateway.compute.ComputeError;
+import dev.kumo.gateway.identity.Caller;
+import dev.kumo.platform.messaging.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Server actions that need the instance's host: each checks the states Nova allows it in (409 otherwise), sets
+ * the task state, records the action, and sends the host its command in the same transaction. The host's
+ * answer ends the task; a host that does not answer in time ends it too (see {@link BuildDeadlines}).
+ */
+@ApplicationScoped
+public class ServerActions {
+
+    private final Outbox outbox;
+    private final InstanceActions actions;
+    private final Duration actionTimeout;
+
+    public ServerActions(Outbox outbox, InstanceActions actions,
+            @ConfigProperty(name = "kumo.action.timeout") Duration actionTimeout) {
+        this.outbox = outbox;
+        this.actions = actions;
+        this.actionTimeout = actionTimeout;
+    }
+
+    @Transactional
+    public void power(UUID id, PowerAction action, Caller caller) {
+        Instance instance = changeable(id, caller);
+        Locks.check(instance, caller, action.apiName());
+        boolean hardOverSoft = action == PowerAction.REBOOT_HARD && TaskState.REBOOTING.equals(instance.taskState);
+        if (instance.taskState != null && !hardOverSoft) {
+            throw conflict(action.apiName(), instance, "task_state " + instance.taskState);
+        }
+        if (!action.allowedStates().contains(instance.vmState) || instance.host == null) {
+            throw conflict(action.apiName(), instance, "vm_state " + instance.vmState);
+        }
+        Instant now = Instant.now();
+        instance.taskState = action.taskState();
+        instance.taskDeadline = now.plus(actionTimeout);
+        instance.updatedAt = now;
+        String requestId = actions.start(instance.id, action.recordedName(), instance.projectId, caller,
+                action.event()).requestId;
+        outbox.publish(new OperateInstance(instance.host, instance.id, action.operation(), requestId));
+    }
+
+    @Transactional
+    public void lock(UUID id, Caller caller) {
+        Instance instance = changeable(id, caller);
+        Locks.lock(instance, caller);
+        instance.updatedAt = Instant.now();
+        actions.start(instance.id, "lock", instance.projectId, caller, null).finishTime = Instant.now();
+    }
+
+    @Transactional
+    public void unlock(UUID id, Caller caller) {
+        Instance instance = changeable(id, caller);
+        Locks.unlock(instance, caller);
+        instance.updatedAt = Instant.now();
+        actions.start(instance.id, "unlock", instance.projectId, caller, null).finishTime = Instant.now();
+    }
+
+    private static Instance changeable(UUID id, Caller caller) {
+        return Instance.forUpdate(id)
+                .filter(found -> found.deletedAt == null && caller.sees(found.projectId))
+                .orElseThrow(() -> Servers.notFound(id));
+    }
+
+    static ComputeError conflict(String action, Instance instance, String state) {
+        return ComputeError.conflict("Cannot '" + action + "' instance " + instance.id + " while it is in " + state);
+    }
+}
