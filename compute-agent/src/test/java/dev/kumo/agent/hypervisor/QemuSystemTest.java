@@ -76,13 +76,13 @@ class QemuSystemTest {
             assertTrue(host.running().contains(id));
             host.spawn(spec);
             assertEquals(InstanceState.RUNNING, host.state(id), "a second spawn leaves the guest running");
-            awaitConsoleFile(definition.consoleLog(id));
+            awaitConsoleFile(definition.consoleLog(id).orElseThrow());
 
             host.destroy(id);
 
             assertEquals(InstanceState.ABSENT, host.state(id));
             assertFalse(host.list().contains(id));
-            assertFalse(Files.exists(definition.consoleLog(id).getParent()));
+            assertFalse(Files.exists(definition.consoleLog(id).orElseThrow().getParent()));
         } finally {
             host.destroy(id);
         }
@@ -105,7 +105,7 @@ class QemuSystemTest {
             try {
                 booting.spawn(new InstanceSpec(id, "kernel-boot-test", new Resources(1, 256, 0), null));
 
-                awaitConsoleText(direct.consoleLog(id), "Linux version", Duration.ofSeconds(90));
+                awaitConsoleText(direct.consoleLog(id).orElseThrow(), "Linux version", Duration.ofSeconds(90));
             } finally {
                 booting.destroy(id);
             }
