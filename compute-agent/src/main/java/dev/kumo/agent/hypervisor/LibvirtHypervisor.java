@@ -16,6 +16,7 @@ import org.libvirt.DomainInfo.DomainState;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 import org.libvirt.NodeInfo;
+import org.libvirt.event.LifecycleListener;
 
 /**
  * A host's hypervisor through libvirt: qemu:///system for real guests, or a private test-driver instance
@@ -34,6 +35,7 @@ public final class LibvirtHypervisor implements Hypervisor {
     private final LongSupplier diskGb;
     private final DomainRecords records;
     private Connect connection;
+    private LifecycleListener lifecycleListener;
     private boolean closed;
 
     private LibvirtHypervisor(String uri, DomainDefinition definition, LongSupplier diskGb, DomainRecords records,
@@ -230,14 +232,19 @@ public final class LibvirtHypervisor implements Hypervisor {
         return definition.consoleLog(instanceId);
     }
 
-    /** Calls the listener on libvirt's event thread with each Kumo instance whose domain has a lifecycle event. */
+    /**
+     * Calls the listener on libvirt's event thread with each Kumo instance whose domain has a lifecycle event. One
+     * listener per hypervisor: a second call replaces the first. It is registered again on a new connection after
+     * libvirtd restarted, and removed before the connection closes (libvirt would keep calling it otherwise).
+     */
     @Override
-    public void onPowerChange(Consumer<UUID> listener) {
+    public synchronized void onPowerChange(Consumer<UUID> listener) {
         if (!LibvirtEvents.isRunning()) {
             return;
         }
         try {
-            connection().addLifecycleListener((domain, event) -> {
+            stopListening();
+            LifecycleListener lifecycle = (domain, event) -> {
                 try {
                     DomainNames.instanceOf(domain.getName()).ifPresent(listener);
                 } catch (LibvirtException | RuntimeException e) {
@@ -246,11 +253,25 @@ public final class LibvirtHypervisor implements Hypervisor {
                     free(domain);
                 }
                 return 0;
-            });
+            };
+            connection().addLifecycleListener(lifecycle);
+            lifecycleListener = lifecycle;
         } catch (LibvirtException e) {
             LOG.infof("%s sends no lifecycle events; the periodic power-state sync covers it: %s", uri,
                     e.getMessage());
         }
+    }
+
+    private void stopListening() {
+        if (lifecycleListener == null) {
+            return;
+        }
+        try {
+            connection.removeLifecycleListener(lifecycleListener);
+        } catch (LibvirtException | RuntimeException e) {
+            LOG.debugf("cannot remove the lifecycle listener on %s: %s", uri, e.getMessage());
+        }
+        lifecycleListener = null;
     }
 
     @FunctionalInterface
@@ -350,6 +371,9 @@ public final class LibvirtHypervisor implements Hypervisor {
             LOG.warnf("the connection to %s is dead; reconnecting", uri);
             closeQuietly(connection);
             connection = new Connect(uri);
+            if (lifecycleListener != null) {
+                connection.addLifecycleListener(lifecycleListener); // the old connection took it along
+            }
         }
         return connection;
     }
@@ -366,6 +390,7 @@ public final class LibvirtHypervisor implements Hypervisor {
     @Override
     public synchronized void close() {
         if (!closed) {
+            stopListening();
             closed = true;
             closeQuietly(connection);
         }

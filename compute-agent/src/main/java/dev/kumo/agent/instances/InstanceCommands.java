@@ -145,13 +145,13 @@ public class InstanceCommands implements CommandHandler {
         powerStates.busy(command.instanceId());
         try {
             host.hypervisor().destroy(command.instanceId());
+            powerStates.forget(host.name(), command.instanceId()); // before idle: the sync must not report it gone
         } catch (RuntimeException e) {
             destroyFailures.increment();
             throw e;
         } finally {
             powerStates.idle(command.instanceId());
         }
-        powerStates.forget(host.name(), command.instanceId());
         tombstones.record(command.instanceId());
         destroys.increment();
         LOG.infof("instance %s is gone from host %s", command.instanceId(), host.name());

@@ -174,6 +174,26 @@ class LibvirtHypervisorTest {
     }
 
     @Test
+    void aClosedHypervisorsListenerHearsNothingMore() throws Exception {
+        UUID id = UUID.randomUUID();
+        BlockingQueue<UUID> changed = new LinkedBlockingQueue<>();
+        Connect operator = new Connect("test:///default");
+        try {
+            LibvirtHypervisor shared = LibvirtHypervisor.open("test:///default", new TestDomainDefinition(), () -> 0);
+            shared.spawn(spec(id));
+            shared.onPowerChange(changed::add);
+            shared.close();
+
+            operator.domainLookupByUUID(id).destroy();
+
+            assertEquals(null, changed.poll(1, TimeUnit.SECONDS));
+        } finally {
+            operator.domainLookupByUUID(id).undefine();
+            operator.close();
+        }
+    }
+
+    @Test
     void eachPowerPrimitiveIsOneLibvirtCallOnTheDomain() {
         UUID id = UUID.randomUUID();
         host.spawn(spec(id));
