@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ final class DomainRecordFiles implements DomainRecords {
             UUID id = UUID.fromString(name.substring(0, name.length() - ".state".length()));
             InstanceState state = InstanceState.valueOf(Files.readString(stateFile, StandardCharsets.UTF_8).strip());
             return Optional.of(new Domain(id, Files.readString(xmlFile(id), StandardCharsets.UTF_8), state));
-        } catch (IllegalArgumentException | java.nio.file.NoSuchFileException e) {
+        } catch (IllegalArgumentException | NoSuchFileException e) {
             LOG.warnf("skipping the unreadable domain record %s: %s", stateFile, e.getMessage());
             return Optional.empty();
         }
