@@ -69,11 +69,12 @@ final class PowerCommands {
     private InstanceOperated apply(Host host, OperateInstance command) {
         UUID id = command.instanceId();
         PowerOperation operation = command.operation();
-        if (destroyedHere.test(id) || host.hypervisor().state(id) == InstanceState.ABSENT) {
-            return failed(host, command, PowerState.NOSTATE, "Instance " + id + " is not on host " + host.name() + ".");
-        }
         states.busy(id);
         try {
+            if (destroyedHere.test(id) || host.hypervisor().state(id) == InstanceState.ABSENT) {
+                return failed(host, command, PowerState.NOSTATE,
+                        "Instance " + id + " is not on host " + host.name() + ".");
+            }
             InstancePower.Outcome outcome = power.apply(host.hypervisor(), id, operation);
             PowerState after = InstancePower.powerStateOf(outcome.state());
             states.told(host.name(), id, after);
@@ -86,7 +87,7 @@ final class PowerCommands {
             return new InstanceOperated(id, host.name(), operation, after, command.requestId(), null);
         } catch (PowerOperationRefused e) {
             return failed(host, command, toldState(host, id), e.getMessage());
-        } catch (HypervisorException e) {
+        } catch (HypervisorException | IllegalStateException e) { // libvirt refused, or its connection is closed
             return failed(host, command, toldState(host, id), "Host " + host.name() + " could not "
                     + InstancePower.wordsFor(operation) + " the instance: " + e.getMessage());
         } finally {

@@ -218,6 +218,18 @@ class PowerCommandsTest {
     }
 
     @Test
+    void anOperationTheHypervisorCannotApplyIsAnsweredWithLibvirtsWords() {
+        UUID id = running("node-1");
+        node1.close(); // libvirt gone: every call fails
+
+        InstanceOperated answer = operate("node-1", id, PowerOperation.STOP, "req-1");
+
+        assertEquals(PowerState.NOSTATE, answer.powerState());
+        assertTrue(answer.fault().startsWith("Host node-1 could not stop the instance: "), answer.fault());
+        assertEquals(1.0, metrics.counter("kumo.agent.failures", "operation", "stop").count());
+    }
+
+    @Test
     void aTestHostsConsoleLogTellsTheInstancesLifeAndIsRemovedWithIt() throws Exception {
         UUID id = running("node-1");
         operate("node-1", id, PowerOperation.STOP, "req-1");

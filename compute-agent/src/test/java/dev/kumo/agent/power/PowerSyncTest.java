@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.kumo.agent.hosts.Fleet;
 import dev.kumo.agent.hosts.Host;
+import dev.kumo.agent.hypervisor.DomainRecords;
 import dev.kumo.agent.hypervisor.DomainType;
 import dev.kumo.agent.hypervisor.InstanceSpec;
 import dev.kumo.agent.hypervisor.LibvirtHypervisor;
 import dev.kumo.agent.hypervisor.TestDomainDefinition;
+import dev.kumo.agent.hypervisor.TestNode;
 import dev.kumo.contracts.Message;
 import dev.kumo.contracts.Resources;
 import dev.kumo.contracts.host.PowerState;
 import dev.kumo.contracts.instance.InstancePowerChanged;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,6 +25,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 
@@ -138,6 +142,33 @@ class PowerSyncTest {
 
         Host host = new Host("host-1", hypervisor, "test", DomainType.TEST, "test:///default");
         assertEquals(List.of(changed(id, PowerState.PAUSED)), sync.syncInstance(host, id));
+    }
+
+    @Test
+    void afterARestartTheFirstRoundReportsTheAdoptedDomainsSoTheControlPlaneCanReconcile(@TempDir Path dir) {
+        String node = TestNode.write(dir.resolve("node.xml"), new Resources(4, 8192, 40));
+        UUID running = UUID.randomUUID();
+        UUID stopped = UUID.randomUUID();
+        try (LibvirtHypervisor before = LibvirtHypervisor.open(node, new TestDomainDefinition(), () -> 40,
+                DomainRecords.in(dir.resolve("domains")))) {
+            before.spawn(new InstanceSpec(running, "vm", new Resources(1, 128, 1), null));
+            before.spawn(new InstanceSpec(stopped, "vm", new Resources(1, 128, 1), null));
+            before.powerOff(stopped);
+        }
+
+        LibvirtHypervisor restarted = LibvirtHypervisor.open(node, new TestDomainDefinition(), () -> 40,
+                DomainRecords.in(dir.resolve("domains")));
+        Fleet fleet = Fleet.of("agent", List.of(new Host("host-1", restarted, "test", DomainType.TEST, node)));
+        fleet.open();
+        try {
+            PowerSync afterRestart = new PowerSync(fleet, new PowerStates(), Clock.fixed(NOW, ZoneOffset.UTC),
+                    published::addAll);
+
+            assertEquals(List.of(changed(running, PowerState.RUNNING), changed(stopped, PowerState.SHUTDOWN)),
+                    sorted(afterRestart.syncAll()));
+        } finally {
+            fleet.close();
+        }
     }
 
     private UUID spawn() {
