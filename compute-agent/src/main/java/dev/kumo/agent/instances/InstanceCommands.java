@@ -39,6 +39,8 @@ public class InstanceCommands implements CommandHandler {
     private static final Logger LOG = Logger.getLogger(InstanceCommands.class);
     /** The fault code Nova shows for an instance whose host failed to build it. */
     static final int HOST_FAILURE = 500;
+    /** How many server actions' answers are kept for redeliveries. */
+    static final int KEPT_ACTION_OUTCOMES = 10_000;
 
     private final Fleet fleet;
     private final Tombstones tombstones;
@@ -55,16 +57,18 @@ public class InstanceCommands implements CommandHandler {
     @Inject
     public InstanceCommands(Fleet fleet, Clock clock, MeterRegistry metrics, AgentConfig config,
             PowerStates powerStates) {
-        this(fleet, Tombstones.in(StateDirectory.of(config).resolve("destroyed-instances")), clock,
+        this(fleet, Tombstones.in(StateDirectory.of(config).resolve("destroyed-instances")),
+                ActionOutcomes.in(StateDirectory.of(config).resolve("server-actions"), KEPT_ACTION_OUTCOMES), clock,
                 metrics, config.shutdownTimeout(), powerStates);
     }
 
     /** Commands whose tombstones live in memory, for tests. */
     public InstanceCommands(Fleet fleet, Clock clock, MeterRegistry metrics, Duration shutdownTimeout) {
-        this(fleet, Tombstones.inMemory(), clock, metrics, shutdownTimeout, new PowerStates());
+        this(fleet, Tombstones.inMemory(), ActionOutcomes.inMemory(), clock, metrics, shutdownTimeout,
+                new PowerStates());
     }
 
-    InstanceCommands(Fleet fleet, Tombstones tombstones, Clock clock, MeterRegistry metrics,
+    InstanceCommands(Fleet fleet, Tombstones tombstones, ActionOutcomes outcomes, Clock clock, MeterRegistry metrics,
             Duration shutdownTimeout, PowerStates powerStates) {
         this.fleet = fleet;
         this.tombstones = tombstones;
@@ -72,7 +76,7 @@ public class InstanceCommands implements CommandHandler {
         this.powerStates = powerStates;
         this.lifecycle = new LifecycleLog(clock);
         this.power = new PowerCommands(new InstancePower(shutdownTimeout), powerStates, lifecycle,
-                tombstones::isDestroyed, metrics);
+                tombstones::isDestroyed, outcomes, metrics);
         this.spawns = metrics.counter("kumo.agent.spawns");
         this.destroys = metrics.counter("kumo.agent.destroys");
         this.spawnFailures = metrics.counter("kumo.agent.failures", "operation", "spawn");

@@ -11,9 +11,8 @@ import dev.kumo.contracts.host.PowerOperation;
 import dev.kumo.contracts.host.PowerState;
 import dev.kumo.contracts.instance.InstanceOperated;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
@@ -22,47 +21,39 @@ import org.jboss.logging.Logger;
  * Applies the gateway's server actions (start, stop, reboot, pause, suspend...) to an instance's domain and answers
  * each with {@link InstanceOperated}: the power state afterwards, and a fault the user can read when it did not
  * happen. Every command is answered, also the refused ones. Stop and start converge by themselves; so that a
- * redelivered reboot does not reboot twice, the outcome of each server action (its request id) is kept and repeated.
+ * redelivered reboot does not reboot twice, the outcome of each server action (its request id) is kept
+ * ({@link ActionOutcomes}) and repeated.
  */
 final class PowerCommands {
 
     private static final Logger LOG = Logger.getLogger(PowerCommands.class);
-    private static final int REMEMBERED_ACTIONS = 10_000;
 
     private final InstancePower power;
     private final PowerStates states;
     private final LifecycleLog lifecycle;
     private final Predicate<UUID> destroyedHere;
+    private final ActionOutcomes outcomes;
     private final MeterRegistry metrics;
-    private final Map<String, InstanceOperated> outcomes = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, InstanceOperated> eldest) {
-            return size() > REMEMBERED_ACTIONS;
-        }
-    };
 
     PowerCommands(InstancePower power, PowerStates states, LifecycleLog lifecycle, Predicate<UUID> destroyedHere,
-            MeterRegistry metrics) {
+            ActionOutcomes outcomes, MeterRegistry metrics) {
         this.power = power;
         this.states = states;
         this.lifecycle = lifecycle;
         this.destroyedHere = destroyedHere;
+        this.outcomes = outcomes;
         this.metrics = metrics;
     }
 
     InstanceOperated operate(Host host, OperateInstance command) {
-        String action = command.requestId() == null ? null
-                : command.instanceId() + "/" + command.operation() + "/" + command.requestId();
-        InstanceOperated known = action == null ? null : remembered(action);
-        if (known != null) {
+        Optional<InstanceOperated> known = outcomes.of(command);
+        if (known.isPresent()) {
             LOG.infof("server action %s on instance %s was applied before: answering as then", command.requestId(),
                     command.instanceId());
-            return known;
+            return known.get();
         }
         InstanceOperated outcome = apply(host, command);
-        if (action != null) {
-            remember(action, outcome);
-        }
+        outcomes.record(outcome);
         return outcome;
     }
 
@@ -113,14 +104,6 @@ final class PowerCommands {
         }
         states.told(host.name(), id, state);
         return state;
-    }
-
-    private synchronized InstanceOperated remembered(String action) {
-        return outcomes.get(action);
-    }
-
-    private synchronized void remember(String action, InstanceOperated outcome) {
-        outcomes.put(action, outcome);
     }
 
     private static String tag(PowerOperation operation) {

@@ -125,8 +125,8 @@ class InstanceCommandsTest {
         Path file = dir.resolve("state/destroyed-instances");
         Tombstones.in(file).record(id);
 
-        InstanceCommands restarted = new InstanceCommands(fleet, Tombstones.in(file), Clock.fixed(NOW, ZoneOffset.UTC),
-                metrics, Duration.ofSeconds(1), new PowerStates());
+        InstanceCommands restarted = new InstanceCommands(fleet, Tombstones.in(file), ActionOutcomes.inMemory(),
+                Clock.fixed(NOW, ZoneOffset.UTC), metrics, Duration.ofSeconds(1), new PowerStates());
 
         assertEquals(Optional.empty(), restarted.apply(new SpawnInstance("node-1", id, "web", SMALL, null)));
         assertEquals(InstanceState.ABSENT, node1.state(id));

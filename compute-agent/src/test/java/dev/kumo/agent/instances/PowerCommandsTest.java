@@ -10,6 +10,7 @@ import dev.kumo.agent.hypervisor.InstanceState;
 import dev.kumo.agent.hypervisor.LibvirtHypervisor;
 import dev.kumo.agent.hypervisor.TestDomainDefinition;
 import dev.kumo.agent.hypervisor.TestNode;
+import dev.kumo.agent.power.PowerStates;
 import dev.kumo.contracts.Message;
 import dev.kumo.contracts.Resources;
 import dev.kumo.contracts.host.DestroyInstance;
@@ -161,6 +162,22 @@ class PowerCommandsTest {
         assertEquals(InstanceState.RUNNING, node1.state(id));
         assertEquals(1, lifecycleLines(id).stream().filter(line -> line.contains(" rebooted ")).count());
         assertEquals(1.0, metrics.counter("kumo.agent.operations", "operation", "reboot_soft").count());
+    }
+
+    @Test
+    void aRebootRedeliveredAfterARestartOfTheAgentIsAnsweredWithoutRebootingAgain() throws Exception {
+        Path file = dir.resolve("state/server-actions");
+        InstanceCommands before = new InstanceCommands(fleet, Tombstones.inMemory(), ActionOutcomes.in(file, 100),
+                Clock.fixed(NOW, ZoneOffset.UTC), metrics, SHUTDOWN_TIMEOUT, new PowerStates());
+        UUID id = running("node-1");
+        OperateInstance reboot = new OperateInstance("node-1", id, PowerOperation.REBOOT_HARD, "req-1");
+        Message answered = before.apply(reboot).orElseThrow();
+
+        InstanceCommands restarted = new InstanceCommands(fleet, Tombstones.inMemory(), ActionOutcomes.in(file, 100),
+                Clock.fixed(NOW, ZoneOffset.UTC), metrics, SHUTDOWN_TIMEOUT, new PowerStates());
+
+        assertEquals(answered, restarted.apply(reboot).orElseThrow());
+        assertEquals(1, lifecycleLines(id).stream().filter(line -> line.contains(" rebooted (hard) ")).count());
     }
 
     @Test
