@@ -6,6 +6,7 @@ import dev.kumo.agent.instances.InstanceCommands;
 import dev.kumo.agent.messaging.CommandConsumer;
 import dev.kumo.agent.messaging.EventPublisher;
 import dev.kumo.agent.messaging.KafkaClients;
+import dev.kumo.agent.power.PowerSyncSchedule;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,8 +16,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Brings the agent up in the background, in order: connect the hosts' hypervisors (retrying until libvirt
- * answers), read the hosts' commands (once Kafka and the topic are there), then register the hosts and start
- * their heartbeats. The HTTP endpoints answer from the first moment; readiness tells when all of it runs.
+ * answers), read the hosts' commands (once Kafka and the topic are there), then register the hosts, start
+ * their heartbeats and the power-state sync. The HTTP endpoints answer from the first moment; readiness tells
+ * when all of it runs.
  */
 @ApplicationScoped
 public class Agent {
@@ -30,18 +32,20 @@ public class Agent {
     private final EventPublisher publisher;
     private final InstanceCommands commands;
     private final ReportSchedule reports;
+    private final PowerSyncSchedule powerSync;
     private final MeterRegistry metrics;
     private volatile CommandConsumer consumer;
     private volatile Thread commandThread;
     private volatile boolean stopping;
 
     public Agent(Fleet fleet, KafkaClients kafka, EventPublisher publisher, InstanceCommands commands,
-            ReportSchedule reports, MeterRegistry metrics) {
+            ReportSchedule reports, PowerSyncSchedule powerSync, MeterRegistry metrics) {
         this.fleet = fleet;
         this.kafka = kafka;
         this.publisher = publisher;
         this.commands = commands;
         this.reports = reports;
+        this.powerSync = powerSync;
         this.metrics = metrics;
     }
 
@@ -53,6 +57,7 @@ public class Agent {
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         stopping = true;
         reports.stop();
+        powerSync.stop();
         CommandConsumer current = consumer;
         if (current != null) {
             current.stop();
@@ -66,7 +71,7 @@ public class Agent {
         }
         CommandConsumer commandConsumer = new CommandConsumer(kafka, publisher, commands, fleet.names(),
                 consumerGroup(), metrics);
-        commandConsumer.assigned().thenRun(reports::start);
+        commandConsumer.assigned().thenRun(reports::start).thenRun(powerSync::start);
         commandThread = daemon("host-commands", commandConsumer);
         consumer = commandConsumer;
         commandThread.start();

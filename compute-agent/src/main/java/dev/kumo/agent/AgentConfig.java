@@ -39,6 +39,14 @@ public interface AgentConfig {
     @WithDefault("60s")
     Duration registrationInterval();
 
+    /** How long a guest gets to act on the power button (stop, soft reboot) before it is powered off or reset. */
+    @WithDefault("60s")
+    Duration shutdownTimeout();
+
+    /** How often every domain's power state is compared with the one last reported (lifecycle events come between). */
+    @WithDefault("60s")
+    Duration powerSyncInterval();
+
     TestHosts test();
 
     Qemu qemu();

@@ -6,6 +6,7 @@ import static dev.kumo.agent.KafkaRecords.payload;
 import static dev.kumo.agent.KafkaRecords.withKey;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,11 +18,17 @@ import dev.kumo.contracts.Resources;
 import dev.kumo.contracts.Topics;
 import dev.kumo.contracts.host.DestroyInstance;
 import dev.kumo.contracts.host.HostRegistered;
+import dev.kumo.contracts.host.OperateInstance;
+import dev.kumo.contracts.host.PowerOperation;
+import dev.kumo.contracts.host.PowerState;
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.contracts.instance.InstanceDestroyed;
+import dev.kumo.contracts.instance.InstanceOperated;
+import dev.kumo.contracts.instance.InstancePowerChanged;
 import dev.kumo.testsupport.KafkaBroker;
 import dev.kumo.testsupport.KafkaTestResource;
+import dev.kumo.testsupport.MessageBus;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -48,6 +55,7 @@ class ComputeAgentTest {
     static final String AGENT = "agent-a";
     static final List<String> HOSTS = List.of("agent-a-0001", "agent-a-0002", "agent-a-0003");
     static final Resources SMALL = new Resources(1, 512, 1);
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     public static class ThreeSimulatedHosts implements QuarkusTestProfile {
         @Override
@@ -60,11 +68,14 @@ class ComputeAgentTest {
                     "kumo.agent.test.vcpus", "16",
                     "kumo.agent.test.memory-mb", "65536",
                     "kumo.agent.test.disk-gb", "500",
-                    "kumo.agent.heartbeat-interval", "1s");
+                    "kumo.agent.heartbeat-interval", "1s",
+                    "kumo.agent.shutdown-timeout", "1s",
+                    "kumo.agent.power-sync-interval", "1s");
         }
     }
 
     static KafkaRecords kafka;
+    static MessageBus bus;
 
     @Inject
     Fleet fleet;
@@ -73,11 +84,13 @@ class ComputeAgentTest {
     static void topics() throws Exception {
         KafkaTopics.create(KafkaBroker.bootstrapServers());
         kafka = new KafkaRecords(KafkaBroker.bootstrapServers(), Topics.INSTANCE_EVENTS, Topics.HOST_EVENTS);
+        bus = new MessageBus(KafkaBroker.bootstrapServers());
     }
 
     @AfterAll
     static void close() {
         kafka.close();
+        bus.close();
     }
 
     @BeforeEach
@@ -194,6 +207,75 @@ class ComputeAgentTest {
                 .body(containsString("kumo_agent_spawns_total"))
                 .body(containsString("kumo_agent_spawn_duration_seconds_count"));
         given().get("/hosts").then().statusCode(200).body(containsString("agent-a-0003"));
+    }
+
+    @Test
+    void aServerActionIsAppliedAndAnsweredWithThePowerStateItLeft() throws Exception {
+        UUID instance = spawnOn("agent-a-0001");
+
+        bus.send(new OperateInstance("agent-a-0001", instance, PowerOperation.STOP, "req-stop"));
+        InstanceOperated stopped = bus.await(InstanceOperated.class,
+                operated -> operated.instanceId().equals(instance) && operated.requestId().equals("req-stop"), WAIT);
+        bus.send(new OperateInstance("agent-a-0001", instance, PowerOperation.START, "req-start"));
+        InstanceOperated started = bus.await(InstanceOperated.class,
+                operated -> operated.instanceId().equals(instance) && operated.requestId().equals("req-start"), WAIT);
+
+        assertEquals(new InstanceOperated(instance, "agent-a-0001", PowerOperation.STOP, PowerState.SHUTDOWN,
+                "req-stop", null), stopped);
+        assertEquals(new InstanceOperated(instance, "agent-a-0001", PowerOperation.START, PowerState.RUNNING,
+                "req-start", null), started);
+        assertEquals(InstanceState.RUNNING, stateOn("agent-a-0001", instance));
+    }
+
+    @Test
+    void aServerActionForAnInstanceTheHostDoesNotHaveIsAnsweredWithAFault() {
+        UUID instance = UUID.randomUUID();
+
+        bus.send(new OperateInstance("agent-a-0003", instance, PowerOperation.REBOOT_HARD, "req-nowhere"));
+
+        InstanceOperated answer = bus.await(InstanceOperated.class,
+                operated -> operated.instanceId().equals(instance), WAIT);
+        assertEquals(PowerState.NOSTATE, answer.powerState());
+        assertEquals("Instance " + instance + " is not on host agent-a-0003.", answer.fault());
+    }
+
+    @Test
+    void aDomainStoppedBehindTheAgentsBackIsReportedAsAPowerChange() throws Exception {
+        UUID instance = spawnOn("agent-a-0003");
+
+        fleet.host("agent-a-0003").orElseThrow().hypervisor().powerOff(instance); // as virsh destroy would
+
+        InstancePowerChanged change = bus.await(InstancePowerChanged.class,
+                changed -> changed.instanceId().equals(instance) && changed.powerState() == PowerState.SHUTDOWN, WAIT);
+        assertEquals("agent-a-0003", change.host());
+    }
+
+    @Test
+    void theConsoleOutputOfATestHostsInstanceIsItsLifecycleLog() throws Exception {
+        UUID instance = spawnOn("agent-a-0002");
+        bus.send(new OperateInstance("agent-a-0002", instance, PowerOperation.PAUSE, "req-pause"));
+        bus.await(InstanceOperated.class, operated -> operated.instanceId().equals(instance), WAIT);
+
+        given().get("/agent/instances/" + instance + "/console-output").then().statusCode(200)
+                .body("output", startsWith("kumo: instance " + instance + " started on host agent-a-0002 at "))
+                .body("output", containsString("\nkumo: instance " + instance + " paused on host agent-a-0002 at "));
+        given().queryParam("length", 1).get("/agent/instances/" + instance + "/console-output").then()
+                .statusCode(200)
+                .body("output", startsWith("kumo: instance " + instance + " paused on host agent-a-0002 at "));
+    }
+
+    @Test
+    void theConsoleOutputOfAnUnknownInstanceIsNotFound() {
+        given().get("/agent/instances/" + UUID.randomUUID() + "/console-output").then().statusCode(404)
+                .body("itemNotFound.code", org.hamcrest.Matchers.equalTo(404));
+        given().get("/agent/instances/not-a-uuid/console-output").then().statusCode(404);
+    }
+
+    private UUID spawnOn(String host) throws Exception {
+        UUID instance = UUID.randomUUID();
+        kafka.send(new SpawnInstance(host, instance, "vm", SMALL, null), UUID.randomUUID(), "req-spawn");
+        kafka.await("instance.active", ofType("instance.active", instance.toString()));
+        return instance;
     }
 
     private InstanceState stateOn(String host, UUID instance) {

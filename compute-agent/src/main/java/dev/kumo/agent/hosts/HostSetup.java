@@ -2,6 +2,7 @@ package dev.kumo.agent.hosts;
 
 import dev.kumo.agent.AgentConfig;
 import dev.kumo.agent.AgentConfig.HypervisorKind;
+import dev.kumo.agent.hypervisor.DomainRecords;
 import dev.kumo.agent.hypervisor.DomainType;
 import dev.kumo.agent.hypervisor.LibvirtHypervisor;
 import dev.kumo.agent.hypervisor.QemuDomainDefinition;
@@ -73,7 +74,11 @@ final class HostSetup {
         Resources capacity = new Resources(test.vcpus(), test.memoryMb(), test.diskGb());
         String uri = config.libvirtUri().filter(any -> config.simulatedHosts() == 0)
                 .orElseGet(() -> TestNode.write(stateDirectory().resolve("hosts").resolve(name + ".xml"), capacity));
-        LibvirtHypervisor hypervisor = LibvirtHypervisor.open(uri, new TestDomainDefinition(), test::diskGb);
+        // The test driver forgets its domains with the process: they are recorded under domains/<host>/
+        // and defined again here, so a restarted agent finds its instances as a real host's libvirtd would.
+        LibvirtHypervisor hypervisor = LibvirtHypervisor.open(uri,
+                new TestDomainDefinition(stateDirectory().resolve("instances")), test::diskGb,
+                DomainRecords.in(stateDirectory().resolve("domains").resolve(name)));
         return new Host(name, hypervisor, "test", DomainType.TEST, uri);
     }
 

@@ -1,5 +1,7 @@
 package dev.kumo.agent.hypervisor;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -19,5 +21,10 @@ public interface DomainDefinition {
 
     /** Removes what {@link #prepare} created, once the domain is gone. */
     default void release(UUID instanceId) {
+    }
+
+    /** Where the instance's console output goes, if anywhere; see {@link Hypervisor#consoleLog}. */
+    default Optional<Path> consoleLog(UUID instanceId) {
+        return Optional.empty();
     }
 }

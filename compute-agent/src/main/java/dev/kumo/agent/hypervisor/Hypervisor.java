@@ -1,8 +1,11 @@
 package dev.kumo.agent.hypervisor;
 
 import dev.kumo.contracts.Resources;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * One host's virtualization as the agent sees it: what the host offers, and instance domains to start and remove.
@@ -23,13 +26,54 @@ public interface Hypervisor extends AutoCloseable {
     /** Makes the instance gone: stops its domain if running and undefines it; an absent domain is fine. */
     void destroy(UUID instanceId);
 
+    /** The domain's power state; a stopped domain with a managed save is {@link InstanceState#SUSPENDED}. */
     InstanceState state(UUID instanceId);
+
+    // The power primitives below act on an existing domain and throw HypervisorException when libvirt refuses
+    // (also when the domain is absent). They are single libvirt calls; the instance's power operations
+    // (dev.kumo.agent.instances.InstancePower) check the state first and compose them idempotently.
+
+    /** Starts the defined domain; one with a managed save is restored from it. */
+    void start(UUID instanceId);
+
+    /** Asks the guest to shut down (ACPI power button) and returns at once: the guest may ignore it. */
+    void requestShutdown(UUID instanceId);
+
+    /** Stops the domain at once, as pulling the plug would; its definition stays. */
+    void powerOff(UUID instanceId);
+
+    /** Resets the running domain, as the reset button would. */
+    void reset(UUID instanceId);
+
+    /** Freezes the domain's vCPUs; its memory stays in the host's RAM. */
+    void pause(UUID instanceId);
+
+    void unpause(UUID instanceId);
+
+    /** Saves the domain's memory to the host's disk and stops it (libvirt's managed save). */
+    void suspend(UUID instanceId);
+
+    /** Drops the domain's managed save, so that its next start boots afresh. */
+    void discardSuspendedState(UUID instanceId);
+
+    /**
+     * The file the instance's console output goes to: the guest's serial port for QEMU, the agent's lifecycle
+     * log of the instance for the test driver (which runs no guest); empty when there is none.
+     */
+    Optional<Path> consoleLog(UUID instanceId);
 
     /** The instances that have a domain on this host, running or not. */
     List<UUID> list();
 
     /** The instances whose domain runs on this host. */
     List<UUID> running();
+
+    /**
+     * Calls the listener with the instance whose domain changed power state (started, stopped, paused, crashed...)
+     * as soon as the hypervisor says so, where it sends such events; a hypervisor that cannot never calls it.
+     */
+    default void onPowerChange(Consumer<UUID> listener) {
+    }
 
     /** Whether the connection to the hypervisor is usable. */
     boolean isOpen();

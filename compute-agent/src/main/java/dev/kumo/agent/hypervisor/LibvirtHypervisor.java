@@ -1,11 +1,14 @@
 package dev.kumo.agent.hypervisor;
 
 import dev.kumo.contracts.Resources;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.jboss.logging.Logger;
 import org.libvirt.Connect;
 import org.libvirt.Connect.ConnectListAllDomainsFlags;
 import org.libvirt.Domain;
@@ -13,12 +16,13 @@ import org.libvirt.DomainInfo.DomainState;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 import org.libvirt.NodeInfo;
-import org.jboss.logging.Logger;
+import org.libvirt.event.LifecycleListener;
 
 /**
  * A host's hypervisor through libvirt: qemu:///system for real guests, or a private test-driver instance
  * ({@code test:///<node file>}) for tests and simulated fleets. The domain XML comes from the host's
- * {@link DomainDefinition}. A test-driver instance lives exactly as long as its connection.
+ * {@link DomainDefinition}. A test-driver instance lives exactly as long as its connection, so its domains are
+ * kept in {@link DomainRecords} and defined again when the hypervisor is opened next.
  */
 public final class LibvirtHypervisor implements Hypervisor {
 
@@ -29,13 +33,17 @@ public final class LibvirtHypervisor implements Hypervisor {
     private final String uri;
     private final DomainDefinition definition;
     private final LongSupplier diskGb;
+    private final DomainRecords records;
     private Connect connection;
+    private LifecycleListener lifecycleListener;
     private boolean closed;
 
-    private LibvirtHypervisor(String uri, DomainDefinition definition, LongSupplier diskGb, Connect connection) {
+    private LibvirtHypervisor(String uri, DomainDefinition definition, LongSupplier diskGb, DomainRecords records,
+            Connect connection) {
         this.uri = uri;
         this.definition = definition;
         this.diskGb = diskGb;
+        this.records = records;
         this.connection = connection;
     }
 
@@ -46,8 +54,17 @@ public final class LibvirtHypervisor implements Hypervisor {
      * @throws HypervisorException when libvirt cannot be reached
      */
     public static LibvirtHypervisor open(String uri, DomainDefinition definition, LongSupplier diskGb) {
+        return open(uri, definition, diskGb, DomainRecords.NONE);
+    }
+
+    /** Connects to libvirt at {@code uri} and defines the recorded domains again, in their recorded power state. */
+    public static LibvirtHypervisor open(String uri, DomainDefinition definition, LongSupplier diskGb,
+            DomainRecords records) {
         LibvirtErrors.keepOffStderr();
-        return new LibvirtHypervisor(uri, definition, diskGb, connect(uri));
+        LibvirtEvents.start(); // before connecting, or the connection delivers no events
+        Connect connection = connect(uri);
+        new DomainAdoption(connection, records).adoptAll();
+        return new LibvirtHypervisor(uri, definition, diskGb, records, connection);
     }
 
     public String uri() {
@@ -87,6 +104,8 @@ public final class LibvirtHypervisor implements Hypervisor {
             }
         } catch (LibvirtException e) {
             throw failure("cannot spawn domain " + spec.domainName(), e);
+        } finally {
+            record(spec.instanceId());
         }
     }
 
@@ -106,6 +125,7 @@ public final class LibvirtHypervisor implements Hypervisor {
         } catch (LibvirtException e) {
             throw failure("cannot destroy domain " + DomainNames.of(instanceId), e);
         }
+        records.remove(instanceId);
         definition.release(instanceId);
     }
 
@@ -140,13 +160,21 @@ public final class LibvirtHypervisor implements Hypervisor {
                 return InstanceState.ABSENT;
             }
             try {
-                return stateOf(found.get().getInfo().state);
+                return stateOf(found.get());
             } finally {
                 free(found.get());
             }
         } catch (LibvirtException e) {
             throw failure("cannot read the state of domain " + DomainNames.of(instanceId), e);
         }
+    }
+
+    static InstanceState stateOf(Domain domain) throws LibvirtException {
+        InstanceState state = stateOf(domain.getInfo().state);
+        if (state == InstanceState.SHUTDOWN && domain.hasManagedSaveImage() == 1) {
+            return InstanceState.SUSPENDED; // stopped with its memory saved: a resume restores it
+        }
+        return state;
     }
 
     static InstanceState stateOf(DomainState state) {
@@ -157,6 +185,140 @@ public final class LibvirtHypervisor implements Hypervisor {
             case VIR_DOMAIN_PMSUSPENDED -> InstanceState.SUSPENDED;
             case VIR_DOMAIN_SHUTDOWN, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_NOSTATE -> InstanceState.SHUTDOWN;
         };
+    }
+
+    @Override
+    public void start(UUID instanceId) {
+        act(instanceId, "start", Domain::create);
+    }
+
+    @Override
+    public void requestShutdown(UUID instanceId) {
+        act(instanceId, "shut down", Domain::shutdown);
+    }
+
+    @Override
+    public void powerOff(UUID instanceId) {
+        act(instanceId, "power off", Domain::destroy);
+    }
+
+    @Override
+    public void reset(UUID instanceId) {
+        act(instanceId, "reset", Domain::reset);
+    }
+
+    @Override
+    public void pause(UUID instanceId) {
+        act(instanceId, "pause", Domain::suspend);
+    }
+
+    @Override
+    public void unpause(UUID instanceId) {
+        act(instanceId, "unpause", Domain::resume);
+    }
+
+    @Override
+    public void suspend(UUID instanceId) {
+        act(instanceId, "suspend", Domain::managedSave);
+    }
+
+    @Override
+    public void discardSuspendedState(UUID instanceId) {
+        act(instanceId, "discard the saved state of", Domain::managedSaveRemove);
+    }
+
+    @Override
+    public Optional<Path> consoleLog(UUID instanceId) {
+        return definition.consoleLog(instanceId);
+    }
+
+    /**
+     * Calls the listener on libvirt's event thread with each Kumo instance whose domain has a lifecycle event. One
+     * listener per hypervisor: a second call replaces the first. It is registered again on a new connection after
+     * libvirtd restarted, and removed before the connection closes (libvirt would keep calling it otherwise).
+     */
+    @Override
+    public synchronized void onPowerChange(Consumer<UUID> listener) {
+        if (!LibvirtEvents.isRunning()) {
+            return;
+        }
+        try {
+            stopListening();
+            LifecycleListener lifecycle = (domain, event) -> {
+                try {
+                    DomainNames.instanceOf(domain.getName()).ifPresent(listener);
+                } catch (LibvirtException | RuntimeException e) {
+                    LOG.debugf("cannot handle a lifecycle event on %s: %s", uri, e.getMessage());
+                } finally {
+                    free(domain);
+                }
+                return 0;
+            };
+            connection().addLifecycleListener(lifecycle);
+            lifecycleListener = lifecycle;
+        } catch (LibvirtException e) {
+            LOG.infof("%s sends no lifecycle events; the periodic power-state sync covers it: %s", uri,
+                    e.getMessage());
+        }
+    }
+
+    private void stopListening() {
+        if (lifecycleListener == null) {
+            return;
+        }
+        try {
+            connection.removeLifecycleListener(lifecycleListener);
+        } catch (LibvirtException | RuntimeException e) {
+            LOG.debugf("cannot remove the lifecycle listener on %s: %s", uri, e.getMessage());
+        }
+        lifecycleListener = null;
+    }
+
+    @FunctionalInterface
+    private interface DomainAction {
+        void apply(Domain domain) throws LibvirtException;
+    }
+
+    private void act(UUID instanceId, String what, DomainAction action) {
+        String name = DomainNames.of(instanceId);
+        try {
+            Domain domain = lookup(instanceId)
+                    .orElseThrow(() -> new HypervisorException("cannot " + what + " domain " + name
+                            + ": the host has no such domain", null));
+            try {
+                action.apply(domain);
+                LOG.debugf("%s: %s on %s", what, name, uri);
+            } finally {
+                free(domain);
+            }
+        } catch (LibvirtException e) {
+            throw failure("cannot " + what + " domain " + name, e);
+        } finally {
+            record(instanceId);
+        }
+    }
+
+    /** Writes the domain's definition and state to the records, or forgets it when it is gone. */
+    private void record(UUID instanceId) {
+        if (records == DomainRecords.NONE) {
+            return;
+        }
+        try {
+            Optional<Domain> found = lookup(instanceId);
+            if (found.isEmpty()) {
+                records.remove(instanceId);
+                return;
+            }
+            try {
+                records.save(new DomainRecords.Domain(instanceId,
+                        found.get().getXMLDesc(Domain.XMLFlags.INACTIVE), stateOf(found.get())));
+            } finally {
+                free(found.get());
+            }
+        } catch (LibvirtException | RuntimeException e) {
+            LOG.errorf("cannot record the domain of instance %s; a restart may lose it: %s", instanceId,
+                    e.getMessage());
+        }
     }
 
     @Override
@@ -186,8 +348,12 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     private Optional<Domain> lookup(UUID instanceId) throws LibvirtException {
+        return lookup(connection(), instanceId);
+    }
+
+    static Optional<Domain> lookup(Connect connection, UUID instanceId) throws LibvirtException {
         try {
-            return Optional.of(connection().domainLookupByUUID(instanceId));
+            return Optional.of(connection.domainLookupByUUID(instanceId));
         } catch (LibvirtException e) {
             if (e.getError().getCode() == ErrorNumber.VIR_ERR_NO_DOMAIN) {
                 return Optional.empty();
@@ -205,6 +371,9 @@ public final class LibvirtHypervisor implements Hypervisor {
             LOG.warnf("the connection to %s is dead; reconnecting", uri);
             closeQuietly(connection);
             connection = new Connect(uri);
+            if (lifecycleListener != null) {
+                connection.addLifecycleListener(lifecycleListener); // the old connection took it along
+            }
         }
         return connection;
     }
@@ -221,6 +390,7 @@ public final class LibvirtHypervisor implements Hypervisor {
     @Override
     public synchronized void close() {
         if (!closed) {
+            stopListening();
             closed = true;
             closeQuietly(connection);
         }
@@ -238,7 +408,7 @@ public final class LibvirtHypervisor implements Hypervisor {
         return new HypervisorException(what + ": " + e.getMessage(), e);
     }
 
-    private static void free(Domain domain) {
+    static void free(Domain domain) {
         try {
             domain.free();
         } catch (LibvirtException e) {

@@ -1,13 +1,8 @@
 package dev.kumo.agent.hypervisor;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Domains of QEMU on qemu:///system, {@code kvm} or {@code qemu} (TCG). Until instances have images, a guest is
@@ -17,7 +12,7 @@ import java.util.stream.Stream;
 public final class QemuDomainDefinition implements DomainDefinition {
 
     private final DomainType type;
-    private final Path instancesDirectory;
+    private final InstanceDirectories instances;
     private final Optional<DirectBoot> directBoot;
 
     public QemuDomainDefinition(DomainType type, Path instancesDirectory, Optional<DirectBoot> directBoot) {
@@ -25,7 +20,7 @@ public final class QemuDomainDefinition implements DomainDefinition {
             throw new IllegalArgumentException("QEMU domains are kvm or qemu, not test");
         }
         this.type = type;
-        this.instancesDirectory = instancesDirectory.toAbsolutePath();
+        this.instances = new InstanceDirectories(instancesDirectory);
         this.directBoot = directBoot;
     }
 
@@ -38,8 +33,10 @@ public final class QemuDomainDefinition implements DomainDefinition {
         return type;
     }
 
-    public Path consoleLog(UUID instanceId) {
-        return instanceDirectory(instanceId).resolve("console.log");
+    /** The guest's serial console, written by QEMU (libvirt opens the file and hands QEMU its descriptor). */
+    @Override
+    public Optional<Path> consoleLog(UUID instanceId) {
+        return Optional.of(instances.consoleLog(instanceId));
     }
 
     @Override
@@ -71,7 +68,7 @@ public final class QemuDomainDefinition implements DomainDefinition {
                 </domain>
                 """.formatted(type.xmlName(), spec.domainName(), spec.instanceId(), KumoMetadata.of(spec),
                 spec.resources().memoryMb(), spec.resources().vcpus(), boot(), cpu(),
-                KumoMetadata.escape(consoleLog(spec.instanceId()).toString()));
+                KumoMetadata.escape(instances.consoleLog(spec.instanceId()).toString()));
     }
 
     private String boot() {
@@ -93,29 +90,11 @@ public final class QemuDomainDefinition implements DomainDefinition {
 
     @Override
     public void prepare(InstanceSpec spec) {
-        try {
-            Files.createDirectories(instanceDirectory(spec.instanceId()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory of instance " + spec.instanceId(), e);
-        }
+        instances.create(spec.instanceId());
     }
 
     @Override
     public void release(UUID instanceId) {
-        Path directory = instanceDirectory(instanceId);
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the directory of instance " + instanceId, e);
-        }
-    }
-
-    private Path instanceDirectory(UUID instanceId) {
-        return instancesDirectory.resolve(instanceId.toString());
+        instances.remove(instanceId);
     }
 }

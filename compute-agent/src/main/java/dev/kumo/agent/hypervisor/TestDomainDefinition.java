@@ -1,7 +1,25 @@
 package dev.kumo.agent.hypervisor;
 
-/** Domains of libvirt's test driver: memory and vCPUs only, nothing runs, nothing touches the disk. */
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Domains of libvirt's test driver: memory and vCPUs only, nothing runs. With an instances directory, each
+ * instance gets {@code <uuid>/console.log} there for the agent's own lifecycle lines, since no guest writes one.
+ */
 public final class TestDomainDefinition implements DomainDefinition {
+
+    private final Optional<InstanceDirectories> instances;
+
+    /** Domains without console logs. */
+    public TestDomainDefinition() {
+        this.instances = Optional.empty();
+    }
+
+    public TestDomainDefinition(Path instancesDirectory) {
+        this.instances = Optional.of(new InstanceDirectories(instancesDirectory));
+    }
 
     @Override
     public DomainType type() {
@@ -22,5 +40,20 @@ public final class TestDomainDefinition implements DomainDefinition {
                 </domain>
                 """.formatted(spec.domainName(), spec.instanceId(), KumoMetadata.of(spec),
                 spec.resources().memoryMb(), spec.resources().vcpus());
+    }
+
+    @Override
+    public void prepare(InstanceSpec spec) {
+        instances.ifPresent(directories -> directories.create(spec.instanceId()));
+    }
+
+    @Override
+    public void release(UUID instanceId) {
+        instances.ifPresent(directories -> directories.remove(instanceId));
+    }
+
+    @Override
+    public Optional<Path> consoleLog(UUID instanceId) {
+        return instances.map(directories -> directories.consoleLog(instanceId));
     }
 }

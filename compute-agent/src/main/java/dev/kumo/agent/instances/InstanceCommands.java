@@ -7,8 +7,12 @@ import dev.kumo.agent.hosts.Host;
 import dev.kumo.agent.hypervisor.DomainNames;
 import dev.kumo.agent.hypervisor.InstanceSpec;
 import dev.kumo.agent.messaging.CommandHandler;
+import dev.kumo.agent.power.InstancePower;
+import dev.kumo.agent.power.PowerStates;
 import dev.kumo.contracts.Message;
 import dev.kumo.contracts.host.DestroyInstance;
+import dev.kumo.contracts.host.OperateInstance;
+import dev.kumo.contracts.host.PowerState;
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
@@ -19,13 +23,15 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Applies the scheduler's commands to a host: spawns an instance and reports it active (or its build failed,
- * leaving no half-made domain behind), destroys an instance and reports it gone.
+ * Applies the commands to a host: spawns an instance and reports it active (or its build failed, leaving no
+ * half-made domain behind), destroys an instance and reports it gone, and changes its power state as the gateway's
+ * server actions ask ({@link PowerCommands}).
  */
 @ApplicationScoped
 public class InstanceCommands implements CommandHandler {
@@ -33,10 +39,15 @@ public class InstanceCommands implements CommandHandler {
     private static final Logger LOG = Logger.getLogger(InstanceCommands.class);
     /** The fault code Nova shows for an instance whose host failed to build it. */
     static final int HOST_FAILURE = 500;
+    /** How many server actions' answers are kept for redeliveries. */
+    static final int KEPT_ACTION_OUTCOMES = 10_000;
 
     private final Fleet fleet;
     private final Tombstones tombstones;
     private final Clock clock;
+    private final PowerStates powerStates;
+    private final LifecycleLog lifecycle;
+    private final PowerCommands power;
     private final Counter spawns;
     private final Counter destroys;
     private final Counter spawnFailures;
@@ -44,19 +55,28 @@ public class InstanceCommands implements CommandHandler {
     private final Timer spawnDuration;
 
     @Inject
-    public InstanceCommands(Fleet fleet, Clock clock, MeterRegistry metrics, AgentConfig config) {
-        this(fleet, Tombstones.in(StateDirectory.of(config).resolve("destroyed-instances")), clock,
-                metrics);
+    public InstanceCommands(Fleet fleet, Clock clock, MeterRegistry metrics, AgentConfig config,
+            PowerStates powerStates) {
+        this(fleet, Tombstones.in(StateDirectory.of(config).resolve("destroyed-instances")),
+                ActionOutcomes.in(StateDirectory.of(config).resolve("server-actions"), KEPT_ACTION_OUTCOMES), clock,
+                metrics, config.shutdownTimeout(), powerStates);
     }
 
-    public InstanceCommands(Fleet fleet, Clock clock, MeterRegistry metrics) {
-        this(fleet, Tombstones.inMemory(), clock, metrics);
+    /** Commands whose tombstones live in memory, for tests. */
+    public InstanceCommands(Fleet fleet, Clock clock, MeterRegistry metrics, Duration shutdownTimeout) {
+        this(fleet, Tombstones.inMemory(), ActionOutcomes.inMemory(), clock, metrics, shutdownTimeout,
+                new PowerStates());
     }
 
-    InstanceCommands(Fleet fleet, Tombstones tombstones, Clock clock, MeterRegistry metrics) {
+    InstanceCommands(Fleet fleet, Tombstones tombstones, ActionOutcomes outcomes, Clock clock, MeterRegistry metrics,
+            Duration shutdownTimeout, PowerStates powerStates) {
         this.fleet = fleet;
         this.tombstones = tombstones;
         this.clock = clock;
+        this.powerStates = powerStates;
+        this.lifecycle = new LifecycleLog(clock);
+        this.power = new PowerCommands(new InstancePower(shutdownTimeout), powerStates, lifecycle,
+                tombstones::isDestroyed, outcomes, metrics);
         this.spawns = metrics.counter("kumo.agent.spawns");
         this.destroys = metrics.counter("kumo.agent.destroys");
         this.spawnFailures = metrics.counter("kumo.agent.failures", "operation", "spawn");
@@ -74,6 +94,9 @@ public class InstanceCommands implements CommandHandler {
         if (command instanceof DestroyInstance destroy) {
             return Optional.of(destroy(destroy));
         }
+        if (command instanceof OperateInstance operate) {
+            return Optional.of(power.operate(hostOf(operate.host()), operate));
+        }
         return Optional.empty();
     }
 
@@ -89,11 +112,14 @@ public class InstanceCommands implements CommandHandler {
     Message spawn(SpawnInstance command) {
         Host host = hostOf(command.host());
         Timer.Sample started = Timer.start();
+        powerStates.busy(command.instanceId());
         try {
             host.hypervisor().spawn(new InstanceSpec(command.instanceId(), command.name(), command.resources(),
                     command.imageRef()));
             started.stop(spawnDuration);
             spawns.increment();
+            powerStates.told(host.name(), command.instanceId(), PowerState.RUNNING);
+            lifecycle.record(host, command.instanceId(), "started");
             LOG.infof("instance %s runs on host %s", command.instanceId(), host.name());
             return new InstanceActive(command.instanceId(), host.name(), DomainNames.of(command.instanceId()),
                     clock.instant());
@@ -103,6 +129,8 @@ public class InstanceCommands implements CommandHandler {
             removeHalfMadeDomain(host, command.instanceId());
             return new InstanceBuildFailed(command.instanceId(), host.name(), HOST_FAILURE,
                     "Host " + host.name() + " could not spawn the instance: " + e.getMessage());
+        } finally {
+            powerStates.idle(command.instanceId());
         }
     }
 
@@ -118,11 +146,15 @@ public class InstanceCommands implements CommandHandler {
     /** A destroy that fails throws: the command is retried, since the instance must not linger on the host. */
     Message destroy(DestroyInstance command) {
         Host host = hostOf(command.host());
+        powerStates.busy(command.instanceId());
         try {
             host.hypervisor().destroy(command.instanceId());
+            powerStates.forget(host.name(), command.instanceId()); // before idle: the sync must not report it gone
         } catch (RuntimeException e) {
             destroyFailures.increment();
             throw e;
+        } finally {
+            powerStates.idle(command.instanceId());
         }
         tombstones.record(command.instanceId());
         destroys.increment();

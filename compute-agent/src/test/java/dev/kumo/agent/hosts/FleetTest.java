@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kumo.agent.AgentConfig;
 import dev.kumo.agent.hypervisor.DomainType;
+import dev.kumo.agent.hypervisor.Hypervisor;
 import dev.kumo.agent.hypervisor.InstanceSpec;
 import dev.kumo.agent.hypervisor.InstanceState;
 import dev.kumo.contracts.Resources;
@@ -68,6 +69,34 @@ class FleetTest {
     }
 
     @Test
+    void aRestartedFleetFindsItsInstancesAgainAsARealHostsLibvirtdWouldKeepThem() {
+        Map<String, String> settings = Map.of("kumo.agent.host-name", "sim", "kumo.agent.simulated-hosts", "2");
+        UUID running = UUID.randomUUID();
+        UUID paused = UUID.randomUUID();
+        Fleet before = new Fleet(config(settings));
+        try {
+            before.open();
+            Hypervisor second = before.host("sim-0002").orElseThrow().hypervisor();
+            second.spawn(new InstanceSpec(running, "one", new Resources(1, 256, 1), null));
+            second.spawn(new InstanceSpec(paused, "two", new Resources(1, 256, 1), null));
+            second.pause(paused);
+        } finally {
+            before.close();
+        }
+
+        Fleet after = new Fleet(config(settings));
+        try {
+            after.open();
+            Hypervisor second = after.host("sim-0002").orElseThrow().hypervisor();
+            assertEquals(InstanceState.RUNNING, second.state(running));
+            assertEquals(InstanceState.PAUSED, second.state(paused));
+            assertEquals(List.of(), after.host("sim-0001").orElseThrow().hypervisor().list());
+        } finally {
+            after.close();
+        }
+    }
+
+    @Test
     void simulatedHostsNeedTheTestHypervisor() {
         AgentConfig qemuFleet = config(Map.of("kumo.agent.hypervisor", "qemu", "kumo.agent.simulated-hosts", "5"));
 
@@ -87,6 +116,8 @@ class FleetTest {
         all.put("kumo.agent.state-dir", stateDir.toString());
         all.put("kumo.agent.heartbeat-interval", "PT10S");
         all.put("kumo.agent.registration-interval", "PT60S");
+        all.put("kumo.agent.shutdown-timeout", "PT60S");
+        all.put("kumo.agent.power-sync-interval", "PT60S");
         return new SmallRyeConfigBuilder()
                 .withMapping(AgentConfig.class)
                 .withSources(new PropertiesConfigSource(all, "test", 500))

@@ -9,6 +9,9 @@ import dev.kumo.contracts.Resources;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +153,87 @@ class LibvirtHypervisorTest {
         } finally {
             operator.close();
         }
+    }
+
+    @Test
+    void aDomainStoppedBehindTheAgentsBackIsAnnouncedByALifecycleEvent() throws Exception {
+        UUID id = UUID.randomUUID();
+        BlockingQueue<UUID> changed = new LinkedBlockingQueue<>();
+        Connect operator = new Connect("test:///default");
+        try (LibvirtHypervisor shared = LibvirtHypervisor.open("test:///default", new TestDomainDefinition(), () -> 0)) {
+            shared.spawn(spec(id));
+            shared.onPowerChange(changed::add);
+
+            operator.domainLookupByUUID(id).destroy();
+
+            assertEquals(id, awaitChange(changed, id));
+            shared.destroy(id);
+        } finally {
+            operator.close();
+        }
+    }
+
+    @Test
+    void aClosedHypervisorsListenerHearsNothingMore() throws Exception {
+        UUID id = UUID.randomUUID();
+        BlockingQueue<UUID> changed = new LinkedBlockingQueue<>();
+        Connect operator = new Connect("test:///default");
+        try {
+            LibvirtHypervisor shared = LibvirtHypervisor.open("test:///default", new TestDomainDefinition(), () -> 0);
+            shared.spawn(spec(id));
+            shared.onPowerChange(changed::add);
+            shared.close();
+
+            operator.domainLookupByUUID(id).destroy();
+
+            assertEquals(null, changed.poll(1, TimeUnit.SECONDS));
+        } finally {
+            operator.domainLookupByUUID(id).undefine();
+            operator.close();
+        }
+    }
+
+    @Test
+    void eachPowerPrimitiveIsOneLibvirtCallOnTheDomain() {
+        UUID id = UUID.randomUUID();
+        host.spawn(spec(id));
+
+        host.pause(id);
+        assertEquals(InstanceState.PAUSED, host.state(id));
+        host.unpause(id);
+        assertEquals(InstanceState.RUNNING, host.state(id));
+        host.reset(id);
+        assertEquals(InstanceState.RUNNING, host.state(id));
+        host.suspend(id);
+        assertEquals(InstanceState.SUSPENDED, host.state(id), "stopped with a managed save");
+        host.discardSuspendedState(id);
+        assertEquals(InstanceState.SHUTDOWN, host.state(id));
+        host.start(id);
+        host.requestShutdown(id); // the test driver obeys the power button at once
+        assertEquals(InstanceState.SHUTDOWN, host.state(id));
+        host.start(id);
+        host.powerOff(id);
+        assertEquals(InstanceState.SHUTDOWN, host.state(id));
+    }
+
+    @Test
+    void aPowerPrimitiveOnAnAbsentDomainSaysSo() {
+        UUID id = UUID.randomUUID();
+
+        HypervisorException refused = assertThrows(HypervisorException.class, () -> host.start(id));
+
+        assertEquals("cannot start domain kumo-" + id + ": the host has no such domain", refused.getMessage());
+    }
+
+    private static UUID awaitChange(BlockingQueue<UUID> changed, UUID expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            UUID next = changed.poll(200, TimeUnit.MILLISECONDS);
+            if (expected.equals(next)) {
+                return next;
+            }
+        }
+        return null;
     }
 
     private static InstanceSpec spec(UUID id) {

@@ -80,7 +80,7 @@ class QemuDomainDefinitionTest {
         QemuDomainDefinition definition = new QemuDomainDefinition(DomainType.QEMU, instances, Optional.empty());
 
         definition.prepare(spec);
-        Path console = definition.consoleLog(id);
+        Path console = definition.consoleLog(id).orElseThrow();
         assertTrue(Files.isDirectory(console.getParent()));
         Files.writeString(console, "SeaBIOS\n");
 

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kumo.agent.console.ConsoleTail;
 import dev.kumo.agent.hypervisor.QemuDomainDefinition.DirectBoot;
+import dev.kumo.agent.power.InstancePower;
+import dev.kumo.agent.power.InstancePower.Outcome;
+import dev.kumo.contracts.host.PowerOperation;
 import dev.kumo.contracts.Resources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +22,10 @@ import java.util.stream.Stream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,39 +83,69 @@ class QemuSystemTest {
             assertTrue(host.running().contains(id));
             host.spawn(spec);
             assertEquals(InstanceState.RUNNING, host.state(id), "a second spawn leaves the guest running");
-            awaitConsoleFile(definition.consoleLog(id));
+            awaitConsoleFile(definition.consoleLog(id).orElseThrow());
 
             host.destroy(id);
 
             assertEquals(InstanceState.ABSENT, host.state(id));
             assertFalse(host.list().contains(id));
-            assertFalse(Files.exists(definition.consoleLog(id).getParent()));
+            assertFalse(Files.exists(definition.consoleLog(id).orElseThrow().getParent()));
         } finally {
             host.destroy(id);
         }
     }
 
-    /** Boots the machine's own Debian kernel and initrd, copied: libvirt relabels the files a guest boots from. */
     @Test
     void aConfiguredKernelBootsWithItsConsoleInTheConsoleLog() throws Exception {
-        Optional<Path> kernel = newest("vmlinuz-");
-        Optional<Path> initrd = newest("initrd.img-");
-        if (required() && (kernel.isEmpty() || initrd.isEmpty())) {
-            fail("KUMO_REQUIRE_QEMU=true but /boot has no kernel and initrd (./kumo test installs linux-image-amd64)");
-        }
-        assumeTrue(kernel.isPresent() && initrd.isPresent(), "no kernel and initrd in /boot");
-        Path boot = readableByQemu();
-        QemuDomainDefinition direct = new QemuDomainDefinition(definition.type(), INSTANCES, Optional.of(
-                new DirectBoot(copy(kernel.get(), boot), copy(initrd.get(), boot), "console=ttyS0")));
+        QemuDomainDefinition direct = directBootDefinition();
         UUID id = UUID.randomUUID();
         try (LibvirtHypervisor booting = LibvirtHypervisor.open(URI, direct, () -> 10)) {
             try {
                 booting.spawn(new InstanceSpec(id, "kernel-boot-test", new Resources(1, 256, 0), null));
 
-                awaitConsoleText(direct.consoleLog(id), "Linux version", Duration.ofSeconds(90));
+                awaitConsoleText(direct.consoleLog(id).orElseThrow(), "Linux version", 1, Duration.ofSeconds(90));
             } finally {
                 booting.destroy(id);
             }
+        }
+    }
+
+    /**
+     * The power operations on a real guest. The guest ignores the power button (nothing in its initramfs listens for
+     * ACPI), so the stop takes the shutdown-timeout path; both boots show in its serial console, which is appended to.
+     */
+    @Test
+    void aRealGuestPausesSuspendsStopsAndStartsAndItsConsoleShowsBothBoots() throws Exception {
+        QemuDomainDefinition direct = directBootDefinition();
+        UUID id = UUID.randomUUID();
+        InstancePower power = new InstancePower(Duration.ofSeconds(3));
+        Set<UUID> announced = ConcurrentHashMap.newKeySet();
+        try (LibvirtHypervisor booting = LibvirtHypervisor.open(URI, direct, () -> 10)) {
+            booting.onPowerChange(announced::add);
+            try {
+                booting.spawn(new InstanceSpec(id, "power-test", new Resources(1, 256, 0), null));
+                Path console = direct.consoleLog(id).orElseThrow();
+                awaitConsoleText(console, "Linux version", 1, Duration.ofSeconds(90));
+
+                assertEquals(new Outcome(InstanceState.PAUSED, true), power.apply(booting, id, PowerOperation.PAUSE));
+                assertEquals(new Outcome(InstanceState.RUNNING, true),
+                        power.apply(booting, id, PowerOperation.UNPAUSE));
+                assertEquals(new Outcome(InstanceState.SUSPENDED, true),
+                        power.apply(booting, id, PowerOperation.SUSPEND));
+                assertEquals(new Outcome(InstanceState.RUNNING, true), power.apply(booting, id, PowerOperation.RESUME));
+                assertEquals(new Outcome(InstanceState.SHUTDOWN, true), power.apply(booting, id, PowerOperation.STOP));
+                assertEquals(new Outcome(InstanceState.SHUTDOWN, false), power.apply(booting, id, PowerOperation.STOP));
+                assertEquals(new Outcome(InstanceState.RUNNING, true), power.apply(booting, id, PowerOperation.START));
+
+                awaitConsoleText(console, "Linux version", 2, Duration.ofSeconds(90));
+                String lastLines = ConsoleTail.of(console, OptionalInt.of(3), ConsoleTail.MAX_BYTES);
+                assertTrue(lastLines.lines().count() <= 3 && !lastLines.isBlank(), lastLines);
+                assertTrue(ConsoleTail.of(console, OptionalInt.empty(), ConsoleTail.MAX_BYTES).contains("Linux version"));
+                assertTrue(announced.contains(id), "libvirtd announced the guest's lifecycle events");
+            } finally {
+                booting.destroy(id);
+            }
+            assertFalse(Files.exists(direct.consoleLog(id).orElseThrow()), "the console log goes with the instance");
         }
     }
 
@@ -128,12 +165,38 @@ class QemuSystemTest {
         }
     }
 
-    private static void awaitConsoleText(Path console, String text, Duration timeout) throws Exception {
+    /** The machine's own Debian kernel and initrd, copied: libvirt relabels the files a guest boots from. */
+    private static QemuDomainDefinition directBootDefinition() throws IOException {
+        Optional<Path> kernel = newest("vmlinuz-");
+        Optional<Path> initrd = newest("initrd.img-");
+        if (required() && (kernel.isEmpty() || initrd.isEmpty())) {
+            fail("KUMO_REQUIRE_QEMU=true but /boot has no kernel and initrd (./kumo test installs linux-image-amd64)");
+        }
+        assumeTrue(kernel.isPresent() && initrd.isPresent(), "no kernel and initrd in /boot");
+        Path boot = readableByQemu();
+        return new QemuDomainDefinition(definition.type(), INSTANCES, Optional.of(
+                new DirectBoot(copy(kernel.get(), boot), copy(initrd.get(), boot), "console=ttyS0")));
+    }
+
+    private static void awaitConsoleText(Path console, String text, int times, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
-        while (!(Files.exists(console) && Files.readString(console, StandardCharsets.ISO_8859_1).contains(text))) {
-            assertTrue(Instant.now().isBefore(deadline), "no '" + text + "' in " + console + " within " + timeout);
+        while (occurrences(console, text) < times) {
+            assertTrue(Instant.now().isBefore(deadline),
+                    "no " + times + " x '" + text + "' in " + console + " within " + timeout);
             Thread.sleep(250);
         }
+    }
+
+    private static int occurrences(Path console, String text) throws IOException {
+        if (!Files.exists(console)) {
+            return 0;
+        }
+        String content = Files.readString(console, StandardCharsets.ISO_8859_1);
+        int count = 0;
+        for (int at = content.indexOf(text); at >= 0; at = content.indexOf(text, at + text.length())) {
+            count++;
+        }
+        return count;
     }
 
     private static Optional<Path> newest(String prefix) throws IOException {

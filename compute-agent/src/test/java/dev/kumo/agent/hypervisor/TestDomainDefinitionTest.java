@@ -1,10 +1,15 @@
 package dev.kumo.agent.hypervisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.kumo.contracts.Resources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TestDomainDefinitionTest {
 
@@ -22,6 +27,21 @@ class TestDomainDefinitionTest {
         assertEquals("MiB", xml.text("/domain/memory/@unit"));
         assertEquals("2", xml.text("/domain/vcpu"));
         assertEquals("hvm", xml.text("/domain/os/type"));
+    }
+
+    @Test
+    void withAnInstancesDirectoryEachInstanceHasAConsoleLogThereForTheAgentsLifecycleLines(@TempDir Path instances)
+            throws Exception {
+        TestDomainDefinition definition = new TestDomainDefinition(instances);
+
+        definition.prepare(spec);
+        Path console = definition.consoleLog(id).orElseThrow();
+        Files.writeString(console, "kumo: instance " + id + " started\n");
+
+        assertEquals(instances.resolve(id.toString()).resolve("console.log").toAbsolutePath(), console);
+        definition.release(id);
+        assertFalse(Files.exists(console.getParent()));
+        assertEquals(Optional.empty(), new TestDomainDefinition().consoleLog(id), "no directory, no console log");
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.kumo.agent.hypervisor.InstanceState;
 import dev.kumo.agent.hypervisor.LibvirtHypervisor;
 import dev.kumo.agent.hypervisor.TestDomainDefinition;
 import dev.kumo.agent.hypervisor.TestNode;
+import dev.kumo.agent.power.PowerStates;
 import dev.kumo.contracts.Resources;
 import dev.kumo.contracts.host.DestroyInstance;
 import dev.kumo.contracts.host.HostHeartbeat;
@@ -24,6 +25,7 @@ import dev.kumo.contracts.instance.InstanceDestroyed;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -57,7 +59,7 @@ class InstanceCommandsTest {
                 new Host("node-1", node1, "test", DomainType.TEST, "test:///node-1"),
                 new Host("node-2", broken, "test", DomainType.TEST, "test:///node-2")));
         fleet.open();
-        commands = new InstanceCommands(fleet, Clock.fixed(NOW, ZoneOffset.UTC), metrics);
+        commands = new InstanceCommands(fleet, Clock.fixed(NOW, ZoneOffset.UTC), metrics, Duration.ofSeconds(1));
     }
 
     @AfterEach
@@ -123,8 +125,8 @@ class InstanceCommandsTest {
         Path file = dir.resolve("state/destroyed-instances");
         Tombstones.in(file).record(id);
 
-        InstanceCommands restarted = new InstanceCommands(fleet, Tombstones.in(file), Clock.fixed(NOW, ZoneOffset.UTC),
-                metrics);
+        InstanceCommands restarted = new InstanceCommands(fleet, Tombstones.in(file), ActionOutcomes.inMemory(),
+                Clock.fixed(NOW, ZoneOffset.UTC), metrics, Duration.ofSeconds(1), new PowerStates());
 
         assertEquals(Optional.empty(), restarted.apply(new SpawnInstance("node-1", id, "web", SMALL, null)));
         assertEquals(InstanceState.ABSENT, node1.state(id));
@@ -185,6 +187,55 @@ class InstanceCommandsTest {
         @Override
         public InstanceState state(UUID instanceId) {
             return InstanceState.ABSENT;
+        }
+
+        @Override
+        public void start(UUID instanceId) {
+            throw refused("start", instanceId);
+        }
+
+        @Override
+        public void requestShutdown(UUID instanceId) {
+            throw refused("shut down", instanceId);
+        }
+
+        @Override
+        public void powerOff(UUID instanceId) {
+            throw refused("power off", instanceId);
+        }
+
+        @Override
+        public void reset(UUID instanceId) {
+            throw refused("reset", instanceId);
+        }
+
+        @Override
+        public void pause(UUID instanceId) {
+            throw refused("pause", instanceId);
+        }
+
+        @Override
+        public void unpause(UUID instanceId) {
+            throw refused("unpause", instanceId);
+        }
+
+        @Override
+        public void suspend(UUID instanceId) {
+            throw refused("suspend", instanceId);
+        }
+
+        @Override
+        public void discardSuspendedState(UUID instanceId) {
+            throw refused("discard the saved state of", instanceId);
+        }
+
+        @Override
+        public Optional<Path> consoleLog(UUID instanceId) {
+            return Optional.empty();
+        }
+
+        private static HypervisorException refused(String what, UUID instanceId) {
+            return new HypervisorException("cannot " + what + " domain kumo-" + instanceId + ": broken", null);
         }
 
         @Override
