@@ -30,7 +30,7 @@ api() {   # api METHOD URL [curl args...]: the response body; fails on an HTTP e
 }
 
 # The id of the first image in a JSON document (the image API writes "id" first in every image).
-first_id() { grep -o '"id": *"[^"]*"' | head -1 | sed 's/.*"\([^"]*\)"$/\1/'; }
+first_id() { { grep -o '"id": *"[^"]*"' || true; } | head -1 | sed 's/.*"\([^"]*\)"$/\1/'; }
 
 existing() { api GET "$images?name=$1&visibility=all" | first_id; }
 

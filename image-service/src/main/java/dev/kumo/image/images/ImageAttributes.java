@@ -40,6 +40,19 @@ final class ImageAttributes {
         }
     }
 
+    /** Glance's rule for Amazon-style images: an aki, ari or ami disk comes in the container of the same name. */
+    static void requireMatchingAmazonFormats(Image image) {
+        List<String> amazon = List.of("aki", "ari", "ami");
+        if (image.diskFormat == null || image.containerFormat == null) {
+            return;
+        }
+        boolean amazonStyle = amazon.contains(image.diskFormat) || amazon.contains(image.containerFormat);
+        if (amazonStyle && !image.diskFormat.equals(image.containerFormat)) {
+            throw ImageError.badRequest("Invalid mix of disk_format '" + image.diskFormat + "' and container_format '"
+                    + image.containerFormat + "': aki, ari and ami images need the same disk and container format.");
+        }
+    }
+
     static boolean isCore(String attribute) {
         return CORE.contains(attribute);
     }

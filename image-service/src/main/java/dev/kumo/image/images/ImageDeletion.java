@@ -18,10 +18,12 @@ public class ImageDeletion {
 
     private final ImageAccess access;
     private final ImageStore store;
+    private final ImageEvents events;
 
-    public ImageDeletion(ImageAccess access, ImageStore store) {
+    public ImageDeletion(ImageAccess access, ImageStore store, ImageEvents events) {
         this.access = access;
         this.store = store;
+        this.events = events;
     }
 
     public void delete(String id) {
@@ -39,6 +41,7 @@ public class ImageDeletion {
             throw ImageError.forbidden("Image " + id + " is protected and cannot be deleted.");
         }
         image.delete();
+        events.deleted(image);
         return image;
     }
 }

@@ -3,22 +3,29 @@ package dev.kumo.image.images;
 import dev.kumo.image.errors.ImageError;
 import dev.kumo.image.identity.Caller;
 import dev.kumo.image.members.ImageMember;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Turns Glance's list filters into an HQL condition: which images the caller may list (by visibility and
  * membership), then name, status, owner, formats, tags, size range, protected, os_hidden and any property.
- * A value may be {@code in:a,b} for the plain attributes.
+ * A value may be {@code in:a,b} for the plain attributes, {@code gte:<time>} (gt, lt, lte, eq, neq) for the
+ * two timestamps.
  */
 final class ImageFilters {
 
     private static final Set<String> PAGING = Set.of("limit", "marker", "sort", "sort_key", "sort_dir");
     private static final Map<String, String> PLAIN = Map.of("id", "i.id", "name", "i.name", "status", "i.status",
             "owner", "i.owner", "disk_format", "i.diskFormat", "container_format", "i.containerFormat");
+    private static final Map<String, String> TIMES = Map.of("created_at", "i.createdAt", "updated_at", "i.updatedAt");
+    private static final Map<String, String> COMPARISONS = Map.of("gt", ">", "gte", ">=", "lt", "<", "lte", "<=",
+            "eq", "=", "neq", "<>");
 
     private final List<String> conditions = new ArrayList<>();
     private final Map<String, Object> parameters = new HashMap<>();
@@ -89,6 +96,8 @@ final class ImageFilters {
         } else if (name.equals("protected")) {
             conditions.add("i.isProtected = :" + key);
             parameters.put(key, bool(name, value));
+        } else if (TIMES.containsKey(name)) {
+            time(name, value, key);
         } else if (Set.of("min_ram", "min_disk").contains(name)) {
             conditions.add("i." + (name.equals("min_ram") ? "minRam" : "minDisk") + " = :" + key);
             parameters.put(key, (int) number(name, value));
@@ -100,19 +109,43 @@ final class ImageFilters {
         }
     }
 
+    /** {@code created_at=gte:2026-01-01T00:00:00Z}: Glance's comparison operators on the two timestamps. */
+    private void time(String name, String value, String key) {
+        int colon = value.indexOf(':');
+        String operator = colon < 0 ? null : COMPARISONS.get(value.substring(0, colon));
+        if (operator == null) {
+            throw ImageError.badRequest("Invalid value for '" + name + "': use one of " + COMPARISONS.keySet()
+                    + " followed by ':' and a time, like gte:2026-01-01T00:00:00Z.");
+        }
+        try {
+            parameters.put(key, OffsetDateTime.parse(value.substring(colon + 1)).toInstant());
+        } catch (DateTimeParseException e) {
+            throw ImageError.badRequest("Invalid time in '" + name + "': " + value.substring(colon + 1) + ".");
+        }
+        conditions.add(TIMES.get(name) + " " + operator + " :" + key);
+    }
+
     private void plain(String name, String value, String key) {
         Object parameter;
         String operator;
         if (value.startsWith("in:")) {
             List<String> values = List.of(value.substring(3).split(","));
-            parameter = name.equals("id") ? values.stream().map(ImageAccess::parse).toList() : values;
+            parameter = name.equals("id") ? values.stream().map(ImageFilters::uuid).toList() : values;
             operator = " in (:" + key + ")";
         } else {
-            parameter = name.equals("id") ? ImageAccess.parse(value) : value;
+            parameter = name.equals("id") ? uuid(value) : value;
             operator = " = :" + key;
         }
         conditions.add(PLAIN.get(name) + operator);
         parameters.put(key, parameter);
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ImageError.badRequest("Invalid value for 'id': '" + id + "' is not an image id.");
+        }
     }
 
     static String first(Map<String, List<String>> query, String name) {

@@ -33,12 +33,14 @@ public class ImageResource {
     private final Caller caller;
     private final ImageAccess access;
     private final ImageDeletion deletion;
+    private final ImageEvents events;
     private final Clock clock;
 
-    public ImageResource(Caller caller, ImageAccess access, ImageDeletion deletion, Clock clock) {
+    public ImageResource(Caller caller, ImageAccess access, ImageDeletion deletion, ImageEvents events, Clock clock) {
         this.caller = caller;
         this.access = access;
         this.deletion = deletion;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -57,7 +59,9 @@ public class ImageResource {
                 attributes.set(image, field.getKey(), field.getValue());
             }
         });
+        ImageAttributes.requireMatchingAmazonFormats(image);
         image.persist();
+        events.created(image);
         return Response.created(URI.create("/v2/images/" + image.id)).entity(ImageView.of(image)).build();
     }
 
@@ -90,6 +94,7 @@ public class ImageResource {
         boolean strictAdd = headers.getMediaType() != null
                 && headers.getMediaType().toString().startsWith(ImagePatch.MEDIA_TYPE_2_0);
         ImagePatch.parse(body).apply(image, new ImageAttributes(caller), strictAdd);
+        ImageAttributes.requireMatchingAmazonFormats(image);
         image.updatedAt = Instant.now(clock);
         return ImageView.of(image);
     }

@@ -18,10 +18,12 @@ import java.util.UUID;
 public class ImageUploads {
 
     private final ImageAccess access;
+    private final ImageEvents events;
     private final Clock clock;
 
-    public ImageUploads(ImageAccess access, Clock clock) {
+    public ImageUploads(ImageAccess access, ImageEvents events, Clock clock) {
         this.access = access;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -58,6 +60,7 @@ public class ImageUploads {
             image.virtualSize = virtualSize.orElse(isFlat(diskFormat) ? stored.size() : null);
             image.status = ImageStatus.ACTIVE;
             image.updatedAt = Instant.now(clock);
+            events.activated(image);
             return true;
         });
     }

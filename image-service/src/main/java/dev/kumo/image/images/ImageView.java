@@ -2,9 +2,9 @@ package dev.kumo.image.images;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** An image as Glance v2 shows it: core attributes (nulls included), links, then its properties as top-level keys. */
 public final class ImageView {
@@ -32,11 +32,11 @@ public final class ImageView {
         view.put("container_format", image.containerFormat);
         view.put("created_at", timestamp(image.createdAt));
         view.put("updated_at", timestamp(image.updatedAt));
-        view.put("tags", new ArrayList<>(image.tags));
+        view.put("tags", image.tags.stream().sorted().toList());
         view.put("self", "/v2/images/" + image.id);
         view.put("file", "/v2/images/" + image.id + "/file");
         view.put("schema", "/v2/schemas/image");
-        image.properties.forEach(view::putIfAbsent);
+        new TreeMap<>(image.properties).forEach(view::putIfAbsent);
         return view;
     }
 

@@ -132,6 +132,15 @@ class ImageLifecycleTest {
     }
 
     @Test
+    void kernelsRamdisksAndAmisComeInTheirOwnContainerFormat() {
+        as(Tokens.alice()).contentType(ContentType.JSON).body(Map.of("disk_format", "aki", "container_format", "bare"))
+                .post("/v2/images").then()
+                .statusCode(400)
+                .body("error.message", containsString("disk_format 'aki' and container_format 'bare'"));
+        create(Tokens.alice(), Map.of("disk_format", "aki", "container_format", "aki"));
+    }
+
+    @Test
     void onlyAdminsMayPublicizeAnImage() {
         as(Tokens.alice()).contentType(ContentType.JSON).body(Map.of("visibility", "public"))
                 .post("/v2/images").then().statusCode(403).body("error.message", containsString("publicize_image"));

@@ -108,6 +108,16 @@ class ImageListTest {
     }
 
     @Test
+    void timestampsCompareWithGlancesOperators() {
+        image("dated", Map.of());
+
+        names("created_at=gte:2000-01-01T00:00:00Z", "dated");
+        names("updated_at=lt:2000-01-01T00:00:00Z");
+        as(Tokens.alice()).get("/v2/images?created_at=2000-01-01").then()
+                .statusCode(400).body("error.message", containsString("created_at"));
+    }
+
+    @Test
     void everyTagGivenMustBeOnTheImage() {
         String both = "both-" + UUID.randomUUID();
         image("gold-and-both", Map.of("tags", List.of(tag, both)));
@@ -131,6 +141,7 @@ class ImageListTest {
         bad.put("visibility=everyone", "visibility");
         bad.put("member_status=maybe", "member_status");
         bad.put("marker=" + UUID.randomUUID(), "marker");
+        bad.put("id=not-a-uuid", "'id'");
         bad.forEach((query, named) -> as(Tokens.alice()).get("/v2/images?" + query).then()
                 .statusCode(400)
                 .body("error.code", equalTo(400))
