@@ -87,6 +87,7 @@ public class ImageErrorMapper {
             case 410 -> "Gone";
             case 413 -> "Request Entity Too Large";
             case 415 -> "Unsupported Media Type";
+            case 416 -> "Requested Range Not Satisfiable";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Error";
         };

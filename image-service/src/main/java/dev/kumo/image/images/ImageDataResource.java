@@ -1,6 +1,7 @@
 package dev.kumo.image.images;
 
 import dev.kumo.image.errors.ImageError;
+import dev.kumo.image.errors.ImageErrorMapper;
 import dev.kumo.image.formats.DiskFormatInspection;
 import dev.kumo.image.identity.Caller;
 import dev.kumo.image.store.ImageStore;
@@ -85,7 +86,7 @@ public class ImageDataResource {
 
     @GET
     @jakarta.ws.rs.Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public Response download(@PathParam("id") String id) {
+    public Response download(@PathParam("id") String id, @HeaderParam("Range") String rangeHeader) {
         Image image = access.visible(id);
         if (ImageStatus.DEACTIVATED.equals(image.status) && !caller.isAdmin()) {
             throw ImageError.forbidden("The requested image has been deactivated. Image data download is forbidden.");
@@ -93,22 +94,50 @@ public class ImageDataResource {
         if (!ImageStatus.ACTIVE.equals(image.status) && !ImageStatus.DEACTIVATED.equals(image.status)) {
             return Response.noContent().build();
         }
+        Optional<ByteRange> range;
+        try {
+            range = ByteRange.parse(rangeHeader, image.size);
+        } catch (ByteRange.Unsatisfiable e) {
+            return Response.fromResponse(ImageErrorMapper.render(416, e.getMessage()))
+                    .header("Content-Range", "bytes */" + image.size).build();
+        }
         InputStream data;
         try {
             data = store.read(image.id);
+            if (range.isPresent()) {
+                data.skipNBytes(range.get().first());
+            }
         } catch (IOException e) {
             LOG.errorf(e, "the data of active image %s cannot be read from the store", image.id);
             throw new ImageError(503, "The data of image " + id + " cannot be read from the image store.");
         }
+        long length = range.map(ByteRange::length).orElse(image.size);
+        InputStream limited = data;
         StreamingOutput body = out -> {
-            try (InputStream in = data) {
-                in.transferTo(out);
+            try (InputStream in = limited) {
+                copy(in, out, length);
             }
         };
-        return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .header("Content-Length", image.size)
-                .header("Content-MD5", image.checksum)
-                .build();
+        Response.ResponseBuilder response = Response.status(range.isPresent() ? 206 : 200)
+                .entity(body).type(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header("Content-Length", length)
+                .header("Accept-Ranges", "bytes");
+        range.ifPresentOrElse(r -> response.header("Content-Range", r.contentRange(image.size)),
+                () -> response.header("Content-MD5", image.checksum));
+        return response.build();
+    }
+
+    private static void copy(InputStream in, java.io.OutputStream out, long length) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long left = length;
+        while (left > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                break;
+            }
+            out.write(buffer, 0, n);
+            left -= n;
+        }
     }
 
     private static byte[] head(InputStream data) throws UnreadableUpload {

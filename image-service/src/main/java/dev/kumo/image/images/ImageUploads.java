@@ -4,6 +4,7 @@ import dev.kumo.image.errors.ImageError;
 import dev.kumo.image.store.StoredImage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,6 +32,8 @@ public class ImageUploads {
     public Image begin(String id, long contentLength, long limit) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Image image = access.changeable(id, "upload_image");
+            // Two uploads racing for one image: the second waits here and then finds it saving.
+            Image.getEntityManager().refresh(image, LockModeType.PESSIMISTIC_WRITE);
             if (!ImageStatus.QUEUED.equals(image.status)) {
                 throw ImageError.conflict("Image status transition from " + image.status + " to saving is not allowed.");
             }

@@ -55,6 +55,23 @@ class ImageDataTest {
     }
 
     @Test
+    void aDownloadResumesFromARange() {
+        String id = createRaw(Tokens.alice(), "ranged");
+        upload(Tokens.alice(), id, "0123456789".getBytes(), 204);
+
+        as(Tokens.alice()).header("Range", "bytes=3-5").get("/v2/images/" + id + "/file").then()
+                .statusCode(206)
+                .header("Content-Range", "bytes 3-5/10")
+                .body(equalTo("345"));
+        as(Tokens.alice()).header("Range", "bytes=7-").get("/v2/images/" + id + "/file").then()
+                .statusCode(206).body(equalTo("789"));
+        as(Tokens.alice()).header("Range", "bytes=20-30").get("/v2/images/" + id + "/file").then()
+                .statusCode(416)
+                .header("Content-Range", "bytes */10")
+                .body("error.code", equalTo(416));
+    }
+
+    @Test
     void anImageWithDataTakesNoMoreData() {
         String id = createRaw(Tokens.alice(), "once");
         upload(Tokens.alice(), id, new byte[] {1, 2, 3}, 204);
