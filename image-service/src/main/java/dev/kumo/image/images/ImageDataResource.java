@@ -16,12 +16,14 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -85,7 +87,7 @@ public class ImageDataResource {
     }
 
     @GET
-    @jakarta.ws.rs.Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Response download(@PathParam("id") String id, @HeaderParam("Range") String rangeHeader) {
         Image image = access.visible(id);
         if (ImageStatus.DEACTIVATED.equals(image.status) && !caller.isAdmin()) {
@@ -127,7 +129,7 @@ public class ImageDataResource {
         return response.build();
     }
 
-    private static void copy(InputStream in, java.io.OutputStream out, long length) throws IOException {
+    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long left = length;
         while (left > 0) {

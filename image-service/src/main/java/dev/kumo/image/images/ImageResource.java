@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -88,7 +89,7 @@ public class ImageResource {
     @Path("{id}")
     @Consumes({ImagePatch.MEDIA_TYPE, ImagePatch.MEDIA_TYPE_2_0})
     @Transactional
-    public Map<String, Object> update(@PathParam("id") String id, @Context jakarta.ws.rs.core.HttpHeaders headers,
+    public Map<String, Object> update(@PathParam("id") String id, @Context HttpHeaders headers,
                                       String body) {
         Image image = access.changeable(id, "modify_image");
         boolean strictAdd = headers.getMediaType() != null

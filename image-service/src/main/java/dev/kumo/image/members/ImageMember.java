@@ -8,6 +8,7 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -43,13 +44,13 @@ public class ImageMember extends PanacheEntityBase {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key key && java.util.Objects.equals(imageId, key.imageId)
-                    && java.util.Objects.equals(member, key.member);
+            return other instanceof Key key && Objects.equals(imageId, key.imageId)
+                    && Objects.equals(member, key.member);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(imageId, member);
+            return Objects.hash(imageId, member);
         }
     }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public class FilesystemImageStore implements ImageStore {
         HashingInput input = new HashingInput(data, limit);
         try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-             OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+             OutputStream out = Channels.newOutputStream(channel)) {
             input.transferTo(out);
             out.flush();
             channel.force(true);
