@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.kumo.contracts.host.DestroyInstance;
 import dev.kumo.contracts.host.OperateInstance;
+import dev.kumo.contracts.host.RebuildInstance;
 import dev.kumo.contracts.host.HostHeartbeat;
 import dev.kumo.contracts.host.HostRegistered;
 import dev.kumo.contracts.host.SpawnInstance;
@@ -36,7 +37,7 @@ public final class MessageCodec {
             BuildInstance.class, DeleteInstance.class, AbortBuild.class,
             InstanceScheduled.class, InstanceActive.class, InstanceBuildFailed.class, InstanceDestroyed.class,
             InstanceOperated.class, InstancePowerChanged.class,
-            SpawnInstance.class, DestroyInstance.class, OperateInstance.class,
+            SpawnInstance.class, DestroyInstance.class, OperateInstance.class, RebuildInstance.class,
             HostRegistered.class, HostHeartbeat.class);
 
     private static final Map<String, Class<? extends Message>> BY_TYPE = KNOWN.stream()

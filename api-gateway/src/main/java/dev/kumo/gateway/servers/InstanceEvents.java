@@ -4,6 +4,7 @@ import dev.kumo.contracts.Topics;
 import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
+import dev.kumo.contracts.host.PowerOperation;
 import dev.kumo.contracts.instance.InstanceOperated;
 import dev.kumo.contracts.instance.InstancePowerChanged;
 import dev.kumo.gateway.actions.InstanceAction;
@@ -64,6 +65,10 @@ public class InstanceEvents implements MessageHandler {
     /** The host answered a power action: the task ends, the instance shows the state its domain is in. */
     private void operated(InstanceOperated event) {
         Instant now = Instant.now();
+        if (event.operation() == PowerOperation.REBUILD) {
+            rebuilt(event, now);
+            return;
+        }
         Instance.forUpdate(event.instanceId())
                 .filter(instance -> instance.deletedAt == null && !instance.isDeleting() && !instance.isBuilding())
                 .filter(instance -> instance.taskState != null
@@ -79,6 +84,25 @@ public class InstanceEvents implements MessageHandler {
                     instance.updatedAt = now;
                     LOG.infof("instance %s: %s %s, now %s", instance.id, event.operation(),
                             event.succeeded() ? "done" : "failed (" + event.fault() + ")", instance.vmState);
+                });
+        actions.finish(event.instanceId(), event.requestId(), event.host(), event.fault(), now);
+    }
+
+    /** A rebuild ends ACTIVE, or in ERROR with the host's reason (the old disk is gone), as in Nova. */
+    private void rebuilt(InstanceOperated event, Instant now) {
+        Instance.forUpdate(event.instanceId())
+                .filter(instance -> instance.deletedAt == null && TaskState.REBUILDING.equals(instance.taskState))
+                .ifPresent(instance -> {
+                    instance.taskDeadline = null;
+                    if (event.succeeded()) {
+                        instance.taskState = null;
+                        instance.vmState = VmState.ACTIVE;
+                        instance.powerState = PowerState.of(event.powerState());
+                        instance.updatedAt = now;
+                    } else {
+                        instance.fail(500, event.fault(), now);
+                        instance.powerState = PowerState.of(event.powerState());
+                    }
                 });
         actions.finish(event.instanceId(), event.requestId(), event.host(), event.fault(), now);
     }

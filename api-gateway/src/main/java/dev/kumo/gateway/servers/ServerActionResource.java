@@ -3,7 +3,12 @@ package dev.kumo.gateway.servers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kumo.gateway.compute.ComputeError;
 import dev.kumo.gateway.compute.Fields;
+import dev.kumo.gateway.compute.RequestedMicroversion;
 import dev.kumo.gateway.identity.Caller;
+import dev.kumo.gateway.images.Image;
+import dev.kumo.gateway.images.ImageCatalog;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -25,11 +30,19 @@ public class ServerActionResource {
     private final ServerActions actions;
     private final ConsoleOutput console;
     private final Caller caller;
+    private final ImageCatalog images;
+    private final RequestedMicroversion version;
 
-    public ServerActionResource(ServerActions actions, ConsoleOutput console, Caller caller) {
+    @Context
+    UriInfo uri;
+
+    public ServerActionResource(ServerActions actions, ConsoleOutput console, Caller caller, ImageCatalog images,
+            RequestedMicroversion version) {
         this.actions = actions;
         this.console = console;
         this.caller = caller;
+        this.images = images;
+        this.version = version;
     }
 
     @POST
@@ -41,6 +54,9 @@ public class ServerActionResource {
             return Response.ok(Map.of("output", console.of(instanceId, length(body.get(action)), caller))).build();
         }
         caller.requireChange("os_compute_api:servers:" + action);
+        if ("rebuild".equals(action)) {
+            return rebuild(instanceId, body.get(action));
+        }
         switch (action) {
             case "os-start" -> actions.power(instanceId, PowerAction.START, caller);
             case "os-stop" -> actions.power(instanceId, PowerAction.STOP, caller);
@@ -54,6 +70,19 @@ public class ServerActionResource {
             default -> throw ComputeError.badRequest("There is no such action: " + action);
         }
         return Response.accepted().build();
+    }
+
+    private Response rebuild(UUID instanceId, JsonNode body) {
+        RebuildRequest request = RebuildRequest.from(body, version.get());
+        Image image = images.find(request.imageRef(), caller.rawToken())
+                .filter(Image::isActive)
+                .orElseThrow(() -> ComputeError.badRequest("Image " + request.imageRef()
+                        + " could not be found or is not active."));
+        Instance instance = actions.rebuild(instanceId, request, image.id(), caller);
+        Map<String, Object> server = new java.util.LinkedHashMap<>(
+                new ServerView(uri, version.get(), caller.isAdmin()).basic(instance));
+        server.put("adminPass", request.adminPass() != null ? request.adminPass() : ServerResource.adminPass());
+        return Response.accepted(Map.of("server", server)).build();
     }
 
     private static String actionName(JsonNode body) {

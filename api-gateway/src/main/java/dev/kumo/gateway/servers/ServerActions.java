@@ -1,6 +1,7 @@
 package dev.kumo.gateway.servers;
 
 import dev.kumo.contracts.host.OperateInstance;
+import dev.kumo.contracts.host.RebuildInstance;
 import dev.kumo.gateway.actions.InstanceActions;
 import dev.kumo.gateway.compute.ComputeError;
 import dev.kumo.gateway.identity.Caller;
@@ -19,6 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ServerActions {
+
+    private static final java.util.Set<String> REBUILDABLE = java.util.Set.of(VmState.ACTIVE, VmState.STOPPED,
+            VmState.ERROR);
 
     private final Outbox outbox;
     private final InstanceActions actions;
@@ -49,6 +53,30 @@ public class ServerActions {
         String requestId = actions.start(instance.id, action.recordedName(), instance.projectId, caller,
                 action.event()).requestId;
         outbox.publish(new OperateInstance(instance.host, instance.id, action.operation(), requestId));
+    }
+
+    /** Rebuilds the instance in place from an image (already checked), keeping its id, host and addresses. */
+    @Transactional
+    public Instance rebuild(UUID id, RebuildRequest request, String imageId, Caller caller) {
+        Instance instance = changeable(id, caller);
+        Locks.check(instance, caller, "rebuild");
+        if (instance.taskState != null) {
+            throw conflict("rebuild", instance, "task_state " + instance.taskState);
+        }
+        if (!REBUILDABLE.contains(instance.vmState) || instance.host == null) {
+            throw conflict("rebuild", instance, "vm_state " + instance.vmState);
+        }
+        Instant now = Instant.now();
+        instance.imageRef = imageId;
+        request.apply(instance);
+        instance.taskState = TaskState.REBUILDING;
+        instance.taskDeadline = now.plus(actionTimeout);
+        instance.updatedAt = now;
+        String requestId = actions.start(instance.id, "rebuild", instance.projectId, caller,
+                "compute_rebuild_instance").requestId;
+        outbox.publish(new RebuildInstance(instance.host, instance.id, instance.name, Servers.resources(instance),
+                instance.imageRef, requestId));
+        return instance;
     }
 
     @Transactional

@@ -172,7 +172,7 @@ public class ServerResource {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    private static String adminPass() {
+    static String adminPass() {
         StringBuilder password = new StringBuilder(12);
         for (int i = 0; i < 12; i++) {
             password.append(PASSWORD_CHARS.charAt(RANDOM.nextInt(PASSWORD_CHARS.length())));

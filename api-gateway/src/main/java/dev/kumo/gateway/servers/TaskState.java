@@ -14,6 +14,7 @@ public final class TaskState {
     public static final String UNPAUSING = "unpausing";
     public static final String SUSPENDING = "suspending";
     public static final String RESUMING = "resuming";
+    public static final String REBUILDING = "rebuilding";
 
     private TaskState() {
     }

@@ -21,6 +21,9 @@ public final class VmState {
     /** The API status Nova derives from vm_state and task_state. */
     public static String status(String vmState, String taskState) {
         String task = taskState == null ? "" : taskState;
+        if (TaskState.REBUILDING.equals(task)) {
+            return "REBUILD";
+        }
         return switch (vmState) {
             case BUILDING -> "BUILD";
             case ACTIVE -> switch (task) {

@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.kumo.contracts.host.OperateInstance;
 import dev.kumo.contracts.host.PowerOperation;
 import dev.kumo.contracts.host.PowerState;
+import dev.kumo.contracts.host.RebuildInstance;
 import dev.kumo.contracts.instance.BuildInstance;
 import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.contracts.instance.InstanceOperated;
@@ -144,6 +145,29 @@ class ComputeApiTest {
                 .body("instanceAction.user_id", equalTo("user-alice"))
                 .body("instanceAction.events[0].event", equalTo("compute_stop_instance"))
                 .body("instanceAction.events[0].result", equalTo("Success"));
+    }
+
+    @Test
+    void aRebuildRecreatesTheServerFromTheNewImageOnItsHost() {
+        String id = activeServer(Tokens.alice(), "rebuildable");
+
+        action(Tokens.alice(), id, "{\"rebuild\": {\"imageRef\": \"" + TestImages.ACTIVE
+                + "\", \"name\": \"rebuilt\", \"metadata\": {\"generation\": \"2\"}}}").then()
+                .statusCode(202)
+                .body("server.status", equalTo("REBUILD"))
+                .body("server.name", equalTo("rebuilt"))
+                .body("server.adminPass", notNullValue());
+        RebuildInstance command = bus.await(RebuildInstance.class, c -> c.instanceId().toString().equals(id), WAIT);
+        assertEquals(TestImages.ACTIVE, command.imageRef());
+        action(Tokens.alice(), id, "{\"os-stop\": null}").then().statusCode(409);
+
+        bus.send(new InstanceOperated(command.instanceId(), "compute-1", PowerOperation.REBUILD, PowerState.RUNNING,
+                command.requestId(), null));
+
+        awaitStatus(id, "ACTIVE");
+        as(Tokens.alice()).get("/compute/v2.1/servers/" + id).then().body("server.metadata.generation", equalTo("2"));
+        action(Tokens.alice(), id, "{\"rebuild\": {\"imageRef\": \"" + TestImages.QUEUED + "\"}}").then()
+                .statusCode(400);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.kumo.agent.instances;
 
 import dev.kumo.contracts.MessageCodec;
 import dev.kumo.contracts.host.OperateInstance;
+import dev.kumo.contracts.host.PowerOperation;
 import dev.kumo.contracts.instance.InstanceOperated;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,11 +64,14 @@ final class ActionOutcomes {
 
     /** The answer given to this server action before, if any; commands without a request id are never known. */
     synchronized Optional<InstanceOperated> of(OperateInstance command) {
-        if (command.requestId() == null) {
+        return of(command.instanceId(), command.operation(), command.requestId());
+    }
+
+    synchronized Optional<InstanceOperated> of(UUID instanceId, PowerOperation operation, String requestId) {
+        if (requestId == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(outcomes.get(key(command.instanceId(), command.operation().name(),
-                command.requestId())));
+        return Optional.ofNullable(outcomes.get(key(instanceId, operation.name(), requestId)));
     }
 
     /** Remembers the answer; written through before it is sent. */

@@ -12,6 +12,7 @@ import dev.kumo.agent.power.PowerStates;
 import dev.kumo.contracts.Message;
 import dev.kumo.contracts.host.DestroyInstance;
 import dev.kumo.contracts.host.OperateInstance;
+import dev.kumo.contracts.host.RebuildInstance;
 import dev.kumo.contracts.host.PowerState;
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.instance.InstanceActive;
@@ -47,6 +48,7 @@ public class InstanceCommands implements CommandHandler {
     private final Clock clock;
     private final PowerStates powerStates;
     private final LifecycleLog lifecycle;
+    private final Rebuilds rebuilds;
     private final PowerCommands power;
     private final Counter spawns;
     private final Counter destroys;
@@ -75,6 +77,7 @@ public class InstanceCommands implements CommandHandler {
         this.clock = clock;
         this.powerStates = powerStates;
         this.lifecycle = new LifecycleLog(clock);
+        this.rebuilds = new Rebuilds(powerStates, lifecycle, tombstones::isDestroyed, outcomes);
         this.power = new PowerCommands(new InstancePower(shutdownTimeout), powerStates, lifecycle,
                 tombstones::isDestroyed, outcomes, metrics);
         this.spawns = metrics.counter("kumo.agent.spawns");
@@ -96,6 +99,9 @@ public class InstanceCommands implements CommandHandler {
         }
         if (command instanceof OperateInstance operate) {
             return Optional.of(power.operate(hostOf(operate.host()), operate));
+        }
+        if (command instanceof RebuildInstance rebuild) {
+            return Optional.of(rebuilds.rebuild(hostOf(rebuild.host()), rebuild));
         }
         return Optional.empty();
     }

@@ -120,6 +120,7 @@ final class PowerCommands {
             case UNPAUSE -> "unpaused";
             case SUSPEND -> "suspended";
             case RESUME -> "resumed";
+            case REBUILD -> "rebuilt";
         };
     }
 }

@@ -50,6 +50,8 @@ public final class InstancePower {
             case UNPAUSE -> steps.unpause(before);
             case SUSPEND -> steps.suspend(before);
             case RESUME -> steps.resume(before);
+            case REBUILD -> throw new PowerOperationRefused("A rebuild re-creates the domain: it is not a power"
+                    + " operation.");
         };
         return new Outcome(hypervisor.state(instanceId), acted);
     }

@@ -263,6 +263,35 @@ class PowerCommandsTest {
         assertTrue(!Files.exists(node1.consoleLog(id).orElseThrow().getParent()), "the instance directory is gone");
     }
 
+    @Test
+    void aRebuildRecreatesTheDomainRunningAndARedeliveredRebuildIsAnsweredNotRedone() throws Exception {
+        UUID id = running("node-1");
+        operate("node-1", id, PowerOperation.STOP, "req-stop");
+
+        InstanceOperated rebuilt = rebuild(id, "req-rebuild");
+
+        assertEquals(succeeded(id, "node-1", PowerOperation.REBUILD, PowerState.RUNNING, "req-rebuild"), rebuilt);
+        assertEquals(InstanceState.RUNNING, node1.state(id));
+        long rebuilds = lifecycleLines(id).stream().filter(line -> line.contains("rebuilt")).count();
+        assertEquals(1, rebuilds);
+
+        assertEquals(rebuilt, rebuild(id, "req-rebuild"));
+        assertEquals(1, lifecycleLines(id).stream().filter(line -> line.contains("rebuilt")).count());
+    }
+
+    @Test
+    void aRebuildOfAnInstanceThisHostDoesNotHaveIsRefusedWithAFault() {
+        InstanceOperated answer = rebuild(UUID.randomUUID(), "req-x");
+
+        assertEquals(PowerState.NOSTATE, answer.powerState());
+        org.junit.jupiter.api.Assertions.assertTrue(answer.fault().contains("is not on host node-1"), answer.fault());
+    }
+
+    private InstanceOperated rebuild(UUID id, String requestId) {
+        return (InstanceOperated) commands.apply(new dev.kumo.contracts.host.RebuildInstance("node-1", id, "vm", SMALL,
+                "image-2", requestId)).orElseThrow();
+    }
+
     private UUID running(String host) {
         UUID id = UUID.randomUUID();
         Message active = commands.apply(new SpawnInstance(host, id, "vm", SMALL, null)).orElseThrow();

@@ -1,6 +1,9 @@
 package dev.kumo.contracts.host;
 
-/** What a tenant can ask of a running or stopped instance's domain (Nova's server actions). */
+/**
+ * What a tenant can ask of a running or stopped instance's domain (Nova's server actions). REBUILD re-creates
+ * the domain from an image ({@link RebuildInstance}); the others change its power state ({@link OperateInstance}).
+ */
 public enum PowerOperation {
-    START, STOP, REBOOT_SOFT, REBOOT_HARD, PAUSE, UNPAUSE, SUSPEND, RESUME
+    START, STOP, REBOOT_SOFT, REBOOT_HARD, PAUSE, UNPAUSE, SUSPEND, RESUME, REBUILD
 }
