@@ -28,7 +28,8 @@ public final class Compute {
 
     public String createServer(String name, String flavorRef) {
         return request().contentType(ContentType.JSON)
-                .body(Map.of("server", Map.of("name", name, "flavorRef", flavorRef, "imageRef", "cirros")))
+                .body(Map.of("server", Map.of("name", name, "flavorRef", flavorRef, "imageRef",
+                        Images.bootable(token))))
                 .post("/compute/v2.1/servers")
                 .then().statusCode(202)
                 .extract().path("server.id");
@@ -50,6 +51,21 @@ public final class Compute {
             return !"BUILD".equals(status[0]);
         });
         return status[0];
+    }
+
+    /** As an admin: lifts the project's instance, core and RAM quotas (benchmarks create hundreds). */
+    public static void roomyQuotas(String projectId) {
+        given().baseUri(KumoSystem.API).header("X-Auth-Token", KumoSystem.token("admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("quota_set", Map.of("instances", -1, "cores", -1, "ram", -1)))
+                .put("/compute/v2.1/os-quota-sets/" + projectId)
+                .then().statusCode(200);
+    }
+
+    /** The project the user's token is scoped to. */
+    public String projectId() {
+        return given().baseUri(KumoSystem.API).header("X-Auth-Token", token).header("X-Subject-Token", token)
+                .get("/identity/v3/auth/tokens").then().statusCode(200).extract().path("token.project.id");
     }
 
     public void awaitGone(String id, Duration timeout) {

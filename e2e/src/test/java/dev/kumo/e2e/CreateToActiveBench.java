@@ -34,6 +34,7 @@ class CreateToActiveBench {
     @Test
     void createToActive() throws Exception {
         Compute alice = Compute.as("alice");
+        Compute.roomyQuotas(alice.projectId());
         List<String> created = new ArrayList<>();
         warmUp(alice, created);
 

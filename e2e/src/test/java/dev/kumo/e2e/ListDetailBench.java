@@ -1,0 +1,121 @@
+package dev.kumo.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark, not a test (run by {@code ./kumo bench}): {@code GET /servers/detail} of a project with 1,000
+ * servers, from 50 concurrent clients, on libvirt's test driver. Figures go to .kumo/bench/list-detail.txt.
+ */
+class ListDetailBench {
+
+    private static final boolean QUICK = Boolean.getBoolean("kumo.bench.quick");
+    private static final int SERVERS = 1000;
+    private static final int CREATORS = 20;
+    private static final int CLIENTS = 50;
+    private static final Duration MEASURE = Duration.ofSeconds(QUICK ? 15 : 45);
+
+    @BeforeAll
+    static void system() {
+        KumoSystem.ensureUp();
+    }
+
+    @Test
+    void listDetailUnderLoad() throws Exception {
+        Compute bob = Compute.as("bob");
+        Compute.roomyQuotas(bob.projectId());
+        List<String> created = createServers(bob);
+        try {
+            List<Long> latencies = measure(bob);
+            report(latencies);
+        } finally {
+            for (String id : created) {
+                bob.delete(id);
+            }
+            for (String id : created) {
+                bob.awaitGone(id, Duration.ofSeconds(120));
+            }
+        }
+    }
+
+    private static List<String> createServers(Compute bob) throws Exception {
+        ExecutorService creators = Executors.newFixedThreadPool(CREATORS);
+        List<Future<String>> futures = new ArrayList<>();
+        for (int i = 0; i < SERVERS; i++) {
+            int n = i;
+            futures.add(creators.submit(() -> bob.createServer("list-bench-" + n, "42")));
+        }
+        List<String> ids = new ArrayList<>();
+        for (Future<String> future : futures) {
+            ids.add(future.get());
+        }
+        creators.shutdown();
+        for (String id : ids) {
+            String status = bob.awaitSettled(id, Duration.ofSeconds(180));
+            if (!"ACTIVE".equals(status)) {
+                throw new AssertionError("server " + id + " ended " + status);
+            }
+        }
+        return ids;
+    }
+
+    private static List<Long> measure(Compute bob) throws Exception {
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        long end = System.nanoTime() + MEASURE.toNanos();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            running.add(clients.submit(() -> {
+                while (System.nanoTime() < end) {
+                    long start = System.nanoTime();
+                    int count = bob.request().get("/compute/v2.1/servers/detail").then().statusCode(200)
+                            .extract().path("servers.size()");
+                    latencies.add(System.nanoTime() - start);
+                    if (count < SERVERS) {
+                        throw new AssertionError("listed " + count + " servers, expected " + SERVERS);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> client : running) {
+            client.get();
+        }
+        clients.shutdown();
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        return sorted;
+    }
+
+    private static void report(List<Long> sorted) throws IOException {
+        String table = String.format(Locale.ROOT, """
+                metric                                          value
+                GET /servers/detail p50 (%d servers, %d clients)  %.1f ms
+                GET /servers/detail p99                          %.1f ms
+                GET /servers/detail throughput                   %.1f lists/s (%d in %d s)
+                """,
+                SERVERS, CLIENTS, percentile(sorted, 50), percentile(sorted, 99),
+                sorted.size() / (double) MEASURE.toSeconds(), sorted.size(), MEASURE.toSeconds());
+        Path out = KumoSystem.ROOT.resolve(".kumo/bench/list-detail.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table);
+        System.out.print(table);
+    }
+
+    private static double percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+}
