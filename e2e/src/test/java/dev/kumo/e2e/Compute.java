@@ -22,6 +22,10 @@ public final class Compute {
         return new Compute(KumoSystem.token(user));
     }
 
+    public String token() {
+        return token;
+    }
+
     public RequestSpecification request() {
         return given().baseUri(KumoSystem.API).header("X-Auth-Token", token);
     }
