@@ -23,7 +23,19 @@ public class ComputeVersionResource {
 
     @GET
     public Map<String, Object> versions() {
-        return Map.of("versions", List.of(version()));
+        return Map.of("versions", List.of(legacy(), version()));
+    }
+
+    /** Nova still lists the v2.0 API (without microversions) as SUPPORTED; Kumo serves it as v2.1. */
+    private Map<String, Object> legacy() {
+        Map<String, Object> version = new LinkedHashMap<>();
+        version.put("id", "v2.0");
+        version.put("status", "SUPPORTED");
+        version.put("version", "");
+        version.put("min_version", "");
+        version.put("updated", "2011-01-21T11:33:21Z");
+        version.put("links", List.of(Map.of("rel", "self", "href", Links.computeRoot(uri) + "/v2/")));
+        return version;
     }
 
     @GET

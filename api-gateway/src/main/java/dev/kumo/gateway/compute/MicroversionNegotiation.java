@@ -2,6 +2,7 @@ package dev.kumo.gateway.compute;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import dev.kumo.platform.requestid.RequestId;
 import java.util.Locale;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -42,6 +43,10 @@ public class MicroversionNegotiation {
         response.getHeaders().putSingle(API_VERSION, "compute " + version);
         response.getHeaders().putSingle(NOVA_API_VERSION, version.toString());
         response.getHeaders().putSingle("Vary", API_VERSION + ", " + NOVA_API_VERSION);
+        String requestId = RequestId.current();
+        if (requestId != null) {
+            response.getHeaders().putSingle("x-compute-request-id", requestId);
+        }
     }
 
     private static Microversion requestedVersion(ContainerRequestContext request) {

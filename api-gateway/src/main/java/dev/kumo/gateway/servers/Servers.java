@@ -203,8 +203,16 @@ public class Servers {
         return new PlacementHints(group.id, group.policy, forcedHost);
     }
 
-    /** Kumo has no tenant networks yet: a server gets none ("auto" and "none" both mean that for now). */
+    /**
+     * Kumo has no tenant networks yet: a server gets none ("auto" and "none" both mean that for now), and each
+     * project has only its {@code default} security group.
+     */
     private static void checkNetworks(CreateServerRequest request) {
+        for (String group : request.securityGroups()) {
+            if (!"default".equals(group)) {
+                throw ComputeError.badRequest("Security group " + group + " not found for project.");
+            }
+        }
         if ("given".equals(request.networks().mode())) {
             throw ComputeError.badRequest("Network " + request.networks().networkIds().get(0)
                     + " could not be found.");
