@@ -17,8 +17,14 @@ public final class KeystoneToken {
     }
 
     public static Map<String, Object> body(TokenClaims claims, boolean scoped, List<Map<String, Object>> catalog) {
+        return body(claims, scoped, catalog, null);
+    }
+
+    /** The body of a token; {@code credential} is the application credential it was issued for, if any. */
+    public static Map<String, Object> body(TokenClaims claims, boolean scoped, List<Map<String, Object>> catalog,
+            ApplicationCredential credential) {
         Map<String, Object> token = new LinkedHashMap<>();
-        token.put("methods", List.of("password"));
+        token.put("methods", List.of(claims.fromApplicationCredential() ? "application_credential" : "password"));
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("id", claims.userId());
         user.put("name", claims.userName());
@@ -34,6 +40,13 @@ public final class KeystoneToken {
             token.put("is_domain", false);
             token.put("roles", claims.roles().stream().map(role -> Map.of("id", role, "name", role)).toList());
             token.put("catalog", catalog);
+        }
+        if (credential != null) {
+            Map<String, Object> applicationCredential = new LinkedHashMap<>();
+            applicationCredential.put("id", credential.id);
+            applicationCredential.put("name", credential.name);
+            applicationCredential.put("restricted", !credential.unrestricted);
+            token.put("application_credential", applicationCredential);
         }
         return Map.of("token", token);
     }

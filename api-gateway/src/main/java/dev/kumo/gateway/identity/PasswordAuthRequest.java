@@ -13,19 +13,22 @@ public record PasswordAuthRequest(String userName, String userId, String passwor
     static final String DEFAULT_DOMAIN_ID = "default";
     static final String DEFAULT_DOMAIN_NAME = "Default";
 
-    public static PasswordAuthRequest from(JsonNode body) {
-        JsonNode auth = body == null ? null : body.get("auth");
-        if (auth == null || !auth.isObject()) {
-            throw IdentityError.badRequest("Expecting to find auth in request body.");
-        }
-        JsonNode identity = auth.path("identity");
-        JsonNode methods = identity.path("methods");
+    /** The authentication method a Keystone auth request uses (the first of {@code identity.methods}). */
+    public static String method(JsonNode body) {
+        JsonNode methods = auth(body).path("identity").path("methods");
         if (!methods.isArray() || methods.isEmpty()) {
             throw IdentityError.badRequest("Expecting to find identity.methods in auth.");
         }
-        if (!methods.get(0).asText().equals("password")) {
-            throw new IdentityError(401, "Unsupported authentication method: " + methods.get(0).asText() + ".");
+        return methods.get(0).asText();
+    }
+
+    public static PasswordAuthRequest from(JsonNode body) {
+        String method = method(body);
+        if (!method.equals("password")) {
+            throw new IdentityError(401, "Unsupported authentication method: " + method + ".");
         }
+        JsonNode auth = auth(body);
+        JsonNode identity = auth.path("identity");
         JsonNode user = identity.path("password").path("user");
         if (!user.isObject()) {
             throw IdentityError.badRequest("Expecting to find identity.password.user in auth.");
@@ -63,7 +66,15 @@ public record PasswordAuthRequest(String userName, String userId, String passwor
         return projectName == null || projectName.equals(claims.projectName());
     }
 
-    private static void requireDefaultDomain(JsonNode domain) {
+    static JsonNode auth(JsonNode body) {
+        JsonNode auth = body == null ? null : body.get("auth");
+        if (auth == null || !auth.isObject()) {
+            throw IdentityError.badRequest("Expecting to find auth in request body.");
+        }
+        return auth;
+    }
+
+    static void requireDefaultDomain(JsonNode domain) {
         if (domain.isMissingNode() || domain.isNull()) {
             return;
         }
@@ -74,7 +85,7 @@ public record PasswordAuthRequest(String userName, String userId, String passwor
         }
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
     }

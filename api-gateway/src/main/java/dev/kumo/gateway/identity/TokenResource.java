@@ -19,9 +19,10 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Keystone v3 tokens, backed by Keycloak: issuing checks the password with Keycloak and returns its access
- * token as {@code X-Subject-Token}, with the service catalog; validation asks Keycloak whether it still
- * accepts the token; revocation remembers the token's id until it expires.
+ * Keystone v3 tokens, backed by Keycloak: issuing checks the password (or the application credential's
+ * secret) with Keycloak and returns its access token as {@code X-Subject-Token}, with the service catalog;
+ * validation asks Keycloak whether it still accepts the token, and for a credential's token whether the
+ * credential still stands; revocation remembers the token's id until it expires.
  */
 @Path("/identity/v3/auth")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,15 +32,17 @@ public class TokenResource {
 
     private final Keycloak keycloak;
     private final RevokedTokens revoked;
+    private final ApplicationCredentials credentials;
     private final String region;
 
     @Context
     UriInfo uri;
 
-    public TokenResource(Keycloak keycloak, RevokedTokens revoked,
+    public TokenResource(Keycloak keycloak, RevokedTokens revoked, ApplicationCredentials credentials,
             @ConfigProperty(name = "kumo.region") String region) {
         this.keycloak = keycloak;
         this.revoked = revoked;
+        this.credentials = credentials;
         this.region = region;
     }
 
@@ -47,6 +50,9 @@ public class TokenResource {
     @Path("/tokens")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response issue(JsonNode body) {
+        if (PasswordAuthRequest.method(body).equals(ApplicationCredentialAuthRequest.METHOD)) {
+            return issueForApplicationCredential(ApplicationCredentialAuthRequest.from(body));
+        }
         PasswordAuthRequest request = PasswordAuthRequest.from(body);
         String userName = request.userName() != null ? request.userName() : request.userId();
         String accessToken = keycloak.passwordGrant(userName, request.password());
@@ -64,12 +70,25 @@ public class TokenResource {
                 .build();
     }
 
+    private Response issueForApplicationCredential(ApplicationCredentialAuthRequest request) {
+        ApplicationCredentials.Issued issued = credentials.authenticate(request);
+        return Response.status(201)
+                .header(SUBJECT_TOKEN, issued.accessToken())
+                .entity(KeystoneToken.body(TokenClaims.of(issued.accessToken()), true, catalog(),
+                        issued.credential()))
+                .build();
+    }
+
     @GET
     @Path("/tokens")
     @Authenticated
     public Response validate(@HeaderParam(SUBJECT_TOKEN) String subjectToken) {
         TokenClaims claims = acceptedSubject(subjectToken);
-        return Response.ok(KeystoneToken.body(claims, true, catalog())).header(SUBJECT_TOKEN, subjectToken).build();
+        ApplicationCredential credential = claims.fromApplicationCredential()
+                ? credentials.standing(claims.applicationCredentialId()).orElse(null)
+                : null;
+        return Response.ok(KeystoneToken.body(claims, true, catalog(), credential))
+                .header(SUBJECT_TOKEN, subjectToken).build();
     }
 
     @HEAD
@@ -113,7 +132,10 @@ public class TokenResource {
             throw IdentityError.badRequest("Expecting to find X-Subject-Token in the request.");
         }
         TokenClaims claims = TokenClaims.of(subjectToken);
-        if (revoked.isRevoked(claims.tokenId()) || !keycloak.accepts(subjectToken)) {
+        if (revoked.isRevoked(claims.tokenId())
+                || (claims.fromApplicationCredential()
+                        && credentials.standing(claims.applicationCredentialId()).isEmpty())
+                || !keycloak.accepts(subjectToken)) {
             throw IdentityError.notFound("Failed to validate token");
         }
         return claims;

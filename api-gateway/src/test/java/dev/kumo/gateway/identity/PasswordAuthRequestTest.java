@@ -14,7 +14,7 @@ class PasswordAuthRequestTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TokenClaims ALICE = new TokenClaims("jti", "u1", "alice", "p-acme", "acme",
-            List.of("member"), Instant.EPOCH, Instant.EPOCH);
+            List.of("member"), Instant.EPOCH, Instant.EPOCH, null);
 
     @Test
     void aProjectScopedByNameInTheDefaultDomainIsRead() throws Exception {
