@@ -105,16 +105,29 @@ public class KeycloakAdmin {
         }
     }
 
-    /** The realm roles (with composites) of an enabled user; empty when the user is gone or disabled. */
-    public Optional<List<String>> realmRolesOfEnabledUser(String userId) {
-        HttpResponse<String> user = send("GET", "/users/" + encode(userId), null);
-        if (user.statusCode() == 404) {
+    /** A user of the realm as Keystone shows one. */
+    public record User(String id, String name, boolean enabled, String projectId, String projectName) {
+    }
+
+    /** The user with this id, if there is one. */
+    public Optional<User> user(String userId) {
+        HttpResponse<String> response = send("GET", "/users/" + encode(userId), null);
+        if (response.statusCode() == 404) {
             return Optional.empty();
         }
-        if (user.statusCode() != 200) {
-            throw unavailable("read a user", user);
+        if (response.statusCode() != 200) {
+            throw unavailable("read a user", response);
         }
-        if (!read(user).path("enabled").asBoolean(false)) {
+        JsonNode user = read(response);
+        JsonNode attributes = user.path("attributes");
+        return Optional.of(new User(user.path("id").asText(), user.path("username").asText(),
+                user.path("enabled").asBoolean(false), attributes.path("project_id").path(0).asText(null),
+                attributes.path("project_name").path(0).asText(null)));
+    }
+
+    /** The realm roles (with composites) of an enabled user; empty when the user is gone or disabled. */
+    public Optional<List<String>> realmRolesOfEnabledUser(String userId) {
+        if (!user(userId).map(User::enabled).orElse(false)) {
             return Optional.empty();
         }
         HttpResponse<String> roles = send("GET", "/users/" + encode(userId) + "/role-mappings/realm/composite", null);

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Renders a Keycloak access token as Keystone v3's {@code token} body. */
+/**
+ * Renders a Keycloak access token as Keystone v3's {@code token} body. Every Kumo token carries its user's
+ * project, so every token is project-scoped (Keystone too scopes an unscoped request to the default project).
+ */
 public final class KeystoneToken {
 
     private static final DateTimeFormatter KEYSTONE_TIME =
@@ -16,12 +19,12 @@ public final class KeystoneToken {
     private KeystoneToken() {
     }
 
-    public static Map<String, Object> body(TokenClaims claims, boolean scoped, List<Map<String, Object>> catalog) {
-        return body(claims, scoped, catalog, null);
+    public static Map<String, Object> body(TokenClaims claims, List<Map<String, Object>> catalog) {
+        return body(claims, catalog, null);
     }
 
     /** The body of a token; {@code credential} is the application credential it was issued for, if any. */
-    public static Map<String, Object> body(TokenClaims claims, boolean scoped, List<Map<String, Object>> catalog,
+    public static Map<String, Object> body(TokenClaims claims, List<Map<String, Object>> catalog,
             ApplicationCredential credential) {
         Map<String, Object> token = new LinkedHashMap<>();
         token.put("methods", List.of(claims.fromApplicationCredential() ? "application_credential" : "password"));
@@ -34,7 +37,7 @@ public final class KeystoneToken {
         token.put("audit_ids", List.of(auditId(claims)));
         token.put("issued_at", KEYSTONE_TIME.format(claims.issuedAt()));
         token.put("expires_at", KEYSTONE_TIME.format(claims.expiresAt()));
-        if (scoped && claims.projectId() != null) {
+        if (claims.projectId() != null) {
             token.put("project", Map.of("id", claims.projectId(), "name", claims.projectName(),
                     "domain", defaultDomain()));
             token.put("is_domain", false);

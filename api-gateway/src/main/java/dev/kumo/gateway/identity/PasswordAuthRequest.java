@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A Keystone v3 password authentication: who (by name in a domain, or by id), the password, and the
- * project to scope to (by name in a domain, or by id; none for an unscoped token). Kumo has one domain,
+ * project to scope to (by name in a domain, or by id; none for the user's default project). Kumo has one domain,
  * {@code Default}.
  */
 public record PasswordAuthRequest(String userName, String userId, String password, String projectName,
@@ -52,10 +52,6 @@ public record PasswordAuthRequest(String userName, String userId, String passwor
             requireDefaultDomain(project.path("domain"));
         }
         return new PasswordAuthRequest(userName, userId, password, projectName, projectId);
-    }
-
-    public boolean scoped() {
-        return projectName != null || projectId != null;
     }
 
     /** Whether the token's project is the one asked for. */

@@ -33,13 +33,15 @@ public class TokenResource {
     private final Keycloak keycloak;
     private final RevokedTokens revoked;
     private final ApplicationCredentials credentials;
+    private final KeycloakAdmin admin;
     private final String region;
 
     @Context
     UriInfo uri;
 
     public TokenResource(Keycloak keycloak, RevokedTokens revoked, ApplicationCredentials credentials,
-            @ConfigProperty(name = "kumo.region") String region) {
+            KeycloakAdmin admin, @ConfigProperty(name = "kumo.region") String region) {
+        this.admin = admin;
         this.keycloak = keycloak;
         this.revoked = revoked;
         this.credentials = credentials;
@@ -54,27 +56,34 @@ public class TokenResource {
             return issueForApplicationCredential(ApplicationCredentialAuthRequest.from(body));
         }
         PasswordAuthRequest request = PasswordAuthRequest.from(body);
-        String userName = request.userName() != null ? request.userName() : request.userId();
-        String accessToken = keycloak.passwordGrant(userName, request.password());
+        String accessToken = keycloak.passwordGrant(userName(request), request.password());
         TokenClaims claims = TokenClaims.of(accessToken);
-        if (request.userId() != null && request.userName() == null && !request.userId().equals(claims.userId())
-                && !request.userId().equals(claims.userName())) {
+        if (request.userId() != null && !request.userId().equals(claims.userId())) {
             throw IdentityError.unauthorized();
         }
         if (!request.scopeMatches(claims)) {
             throw IdentityError.unauthorized();
         }
+        // Without a scope Keystone scopes the token to the user's default project: in Kumo, their project.
         return Response.status(201)
                 .header(SUBJECT_TOKEN, accessToken)
-                .entity(KeystoneToken.body(claims, request.scoped(), catalog()))
+                .entity(KeystoneToken.body(claims, catalog()))
                 .build();
+    }
+
+    /** Keycloak's password grant takes a user name: a user given by id is looked up. */
+    private String userName(PasswordAuthRequest request) {
+        if (request.userName() != null) {
+            return request.userName();
+        }
+        return admin.user(request.userId()).map(KeycloakAdmin.User::name).orElseThrow(IdentityError::unauthorized);
     }
 
     private Response issueForApplicationCredential(ApplicationCredentialAuthRequest request) {
         ApplicationCredentials.Issued issued = credentials.authenticate(request);
         return Response.status(201)
                 .header(SUBJECT_TOKEN, issued.accessToken())
-                .entity(KeystoneToken.body(TokenClaims.of(issued.accessToken()), true, catalog(),
+                .entity(KeystoneToken.body(TokenClaims.of(issued.accessToken()), catalog(),
                         issued.credential()))
                 .build();
     }
@@ -87,7 +96,7 @@ public class TokenResource {
         ApplicationCredential credential = claims.fromApplicationCredential()
                 ? credentials.standing(claims.applicationCredentialId()).orElse(null)
                 : null;
-        return Response.ok(KeystoneToken.body(claims, true, catalog(), credential))
+        return Response.ok(KeystoneToken.body(claims, catalog(), credential))
                 .header(SUBJECT_TOKEN, subjectToken).build();
     }
 
@@ -119,12 +128,17 @@ public class TokenResource {
     @Authenticated
     public Map<String, Object> projects(@HeaderParam("X-Auth-Token") String token) {
         TokenClaims claims = TokenClaims.of(token);
-        List<Map<String, Object>> projects = claims.projectId() == null ? List.of() : List.of(Map.of(
-                "id", claims.projectId(), "name", claims.projectName(), "domain_id",
-                PasswordAuthRequest.DEFAULT_DOMAIN_ID, "enabled", true, "is_domain", false, "description", "",
-                "parent_id", PasswordAuthRequest.DEFAULT_DOMAIN_ID, "tags", List.of(),
-                "links", Map.of("self", base() + "/identity/v3/projects/" + claims.projectId())));
+        List<Map<String, Object>> projects = claims.projectId() == null ? List.of()
+                : List.of(ProjectResource.body(claims.projectId(), claims.projectName(), base()));
         return Map.of("projects", projects, "links", Map.of("self", uri.getRequestUri().toString()));
+    }
+
+    /** Kumo's users hold roles on projects, never on a domain: no domain to scope to. */
+    @GET
+    @Path("/domains")
+    @Authenticated
+    public Map<String, Object> domains() {
+        return Map.of("domains", List.of(), "links", Map.of("self", uri.getRequestUri().toString()));
     }
 
     private TokenClaims acceptedSubject(String subjectToken) {
@@ -146,7 +160,6 @@ public class TokenResource {
     }
 
     private String base() {
-        String base = uri.getBaseUri().toString();
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return ProjectResource.base(uri);
     }
 }
