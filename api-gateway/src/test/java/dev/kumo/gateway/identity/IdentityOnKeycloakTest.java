@@ -10,29 +10,37 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kumo.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
- * Keystone application credentials against a real Keycloak (the realm of deploy/keycloak): each credential
+ * The Keystone facade against a real Keycloak (the realm of deploy/keycloak). Application credentials: each
  * is a Keycloak client whose tokens speak for its owner, in its project, with its roles, until it is deleted
- * or expires.
+ * or expires. Passwords: tokens as Tempest's identity tests expect them. And the openstack CLI, when installed,
+ * drives both.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(value = RealKeycloakTestResource.class, restrictToAnnotatedClass = true)
 @EnabledIf("dev.kumo.gateway.identity.RealKeycloakTestResource#available")
-class ApplicationCredentialTest {
+class IdentityOnKeycloakTest {
 
     private static final String ACME = "acbe4d7a2c1f4e0b9d3a6f1e2b7c8d90";
 
@@ -204,6 +212,112 @@ class ApplicationCredentialTest {
                 .statusCode(200).body("application_credentials", empty());
         given().header("X-Auth-Token", alice.token).queryParam("name", name).get(alice.credentialsPath()).then()
                 .body("application_credentials", hasSize(1));
+    }
+
+    @Test
+    void aTokenReadsTheSameWhenIssuedAndWhenValidatedAndIsGoneOnceRevoked() {
+        Login alice = login("alice");
+        Response issued = authenticate("""
+                {"auth": {"identity": {"methods": ["password"], "password": {"user": {"id": "%s",
+                 "password": "alice"}}}}}""".formatted(alice.userId));
+        issued.then().statusCode(201)
+                .body("token.methods", equalTo(List.of("password")))
+                .body("token.user.name", equalTo("alice"))
+                .body("token.project.id", equalTo(ACME))
+                .body("token.audit_ids", hasSize(1));
+        String token = issued.header("X-Subject-Token");
+
+        Response validated = given().header("X-Auth-Token", alice.token).header("X-Subject-Token", token)
+                .get("/identity/v3/auth/tokens");
+        validated.then().statusCode(200);
+        assertEquals(issued.<Object>path("token"), validated.<Object>path("token"));
+
+        given().header("X-Auth-Token", alice.token).header("X-Subject-Token", token)
+                .delete("/identity/v3/auth/tokens").then().statusCode(204);
+        given().header("X-Auth-Token", alice.token).header("X-Subject-Token", token)
+                .get("/identity/v3/auth/tokens").then().statusCode(404);
+    }
+
+    @Test
+    void adminsReadAnyUserFromKeycloak() {
+        Login alice = login("alice");
+        given().header("X-Auth-Token", login("admin").token).get("/identity/v3/users/" + alice.userId).then()
+                .statusCode(200)
+                .body("user.name", equalTo("alice"))
+                .body("user.default_project_id", equalTo(ACME));
+        given().header("X-Auth-Token", login("admin").token).get("/identity/v3/users/no-such-user").then()
+                .statusCode(404);
+    }
+
+    @Test
+    void theOpenStackCliManagesCredentialsAndAuthenticatesWithOne() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(OPENSTACK)) || "true".equals(System.getenv("KUMO_REQUIRE_CLI")),
+                "the openstack CLI (python3-openstackclient) is not installed");
+        String name = unique("cli");
+        JsonNode created = cli(ALICE_PASSWORD, "application", "credential", "create", name, "--role", "reader",
+                "--description", "made by the CLI");
+        assertEquals(name, created.path("name").asText());
+        assertEquals("reader", created.path("roles").asText());
+        String id = created.path("id").asText();
+        String secret = created.path("secret").asText();
+
+        assertEquals(id, cli(ALICE_PASSWORD, "application", "credential", "show", name).path("id").asText());
+        List<String> listed = new java.util.ArrayList<>();
+        cli(ALICE_PASSWORD, "application", "credential", "list").forEach(c -> listed.add(c.path("Name").asText()));
+        assertTrue(listed.contains(name), "list shows " + listed);
+
+        List<String> asCredential = List.of("--os-auth-type", "v3applicationcredential",
+                "--os-application-credential-id", id, "--os-application-credential-secret", secret);
+        JsonNode token = cli(asCredential, "token", "issue");
+        assertEquals(ACME, token.path("project_id").asText());
+        assertEquals(login("alice").userId, token.path("user_id").asText());
+
+        cli(ALICE_PASSWORD, "application", "credential", "delete", name);
+        assertEquals(1, run(asCredential, "token", "issue").exitCode(), "a deleted credential no longer logs in");
+    }
+
+    private static final String OPENSTACK = "/usr/bin/openstack";
+    private static final List<String> ALICE_PASSWORD = List.of("--os-username", "alice", "--os-password", "alice",
+            "--os-project-name", "acme", "--os-user-domain-name", "Default", "--os-project-domain-name", "Default");
+
+    private record Run(int exitCode, String stdout, String stderr) {
+    }
+
+    private static JsonNode cli(List<String> auth, String... command) throws Exception {
+        Run run = run(auth, command);
+        assertEquals(0, run.exitCode(), String.join(" ", command) + " failed: " + run.stderr());
+        return run.stdout().isBlank() ? null : new ObjectMapper().readTree(run.stdout());
+    }
+
+    private static Run run(List<String> auth, String... command) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of(OPENSTACK, "--os-auth-url",
+                "http://127.0.0.1:" + RestAssured.port + "/identity/v3", "--os-identity-api-version", "3",
+                "--os-interface", "public", "--os-region-name", "RegionOne"));
+        args.addAll(auth);
+        args.addAll(List.of(command));
+        boolean produces = !List.of(command).contains("delete");
+        if (produces) {
+            args.addAll(List.of("-f", "json"));
+        }
+        ProcessBuilder builder = new ProcessBuilder(args);
+        builder.environment().keySet().removeIf(key -> key.startsWith("OS_"));
+        Process process = builder.start();
+        java.util.concurrent.CompletableFuture<String> err = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> read(process.getErrorStream()));
+        String out = read(process.getInputStream());
+        if (!process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("openstack " + String.join(" ", command) + " did not finish");
+        }
+        return new Run(process.exitValue(), out, err.get());
+    }
+
+    private static String read(java.io.InputStream stream) {
+        try {
+            return new String(stream.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private record Login(String token, String userId) {
