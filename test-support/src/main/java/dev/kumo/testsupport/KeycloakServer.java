@@ -206,21 +206,7 @@ public final class KeycloakServer {
 
     /** Waits until {@link #isUp()} or the timeout passes; returns whether it is up. */
     public boolean awaitUp(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (isUp()) {
-                return true;
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
+        return awaitAnswer("/realms/" + REALM + "/.well-known/openid-configuration", timeout);
     }
 
     /** An access token for the user (password grant with client {@code kumo-cli}); fails on any non-200 answer. */

@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,12 +62,9 @@ public class ApplicationCredentialResource {
     public Map<String, Object> list(@PathParam("user_id") String userId, @HeaderParam("X-Auth-Token") String token,
             @QueryParam("name") String name) {
         owner(userId, token);
-        Map<String, Object> links = new HashMap<>();
-        links.put("self", uri.getRequestUri().toString());
-        links.put("previous", null);
-        links.put("next", null);
         return Map.of("application_credentials",
-                ApplicationCredential.listOfUser(userId, name).stream().map(this::view).toList(), "links", links);
+                ApplicationCredential.listOfUser(userId, name).stream().map(this::view).toList(),
+                "links", KeystoneLinks.collection(uri));
     }
 
     @GET
@@ -127,14 +124,9 @@ public class ApplicationCredentialResource {
                 }).toList());
         view.put("expires_at", credential.expiresAt == null ? null : KEYSTONE_TIME.format(credential.expiresAt));
         view.put("unrestricted", credential.unrestricted);
-        view.put("access_rules", java.util.List.of());
-        view.put("links", Map.of("self", base() + "/identity/v3/users/" + credential.userId
+        view.put("access_rules", List.of());
+        view.put("links", KeystoneLinks.self(uri, "/identity/v3/users/" + credential.userId
                 + "/application_credentials/" + credential.id));
         return view;
-    }
-
-    private String base() {
-        String base = uri.getBaseUri().toString();
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 }

@@ -27,10 +27,10 @@ public class DomainResource {
         if (!id.equals(PasswordAuthRequest.DEFAULT_DOMAIN_ID)) {
             throw IdentityError.notFound("Could not find domain: " + id + ".");
         }
-        return Map.of("domain", defaultDomain(ProjectResource.base(uri)));
+        return Map.of("domain", defaultDomain(uri));
     }
 
-    static Map<String, Object> defaultDomain(String base) {
+    static Map<String, Object> defaultDomain(UriInfo uri) {
         Map<String, Object> domain = new LinkedHashMap<>();
         domain.put("id", PasswordAuthRequest.DEFAULT_DOMAIN_ID);
         domain.put("name", PasswordAuthRequest.DEFAULT_DOMAIN_NAME);
@@ -38,7 +38,7 @@ public class DomainResource {
         domain.put("enabled", true);
         domain.put("tags", List.of());
         domain.put("options", Map.of());
-        domain.put("links", Map.of("self", base + "/identity/v3/domains/" + PasswordAuthRequest.DEFAULT_DOMAIN_ID));
+        domain.put("links", KeystoneLinks.self(uri, "/identity/v3/domains/" + PasswordAuthRequest.DEFAULT_DOMAIN_ID));
         return domain;
     }
 }

@@ -36,7 +36,7 @@ public class ProjectResource {
     public Map<String, Object> project(@PathParam("id") String id, @HeaderParam("X-Auth-Token") String token) {
         TokenClaims claims = TokenClaims.of(token);
         if (id.equals(claims.projectId())) {
-            return Map.of("project", body(claims.projectId(), claims.projectName(), base(uri)));
+            return Map.of("project", body(claims.projectId(), claims.projectName(), uri));
         }
         if (!caller.isAdmin()) {
             throw new IdentityError(403, "You are not authorized to perform the requested action: "
@@ -46,7 +46,7 @@ public class ProjectResource {
     }
 
     /** Keystone's project body. */
-    static Map<String, Object> body(String id, String name, String base) {
+    static Map<String, Object> body(String id, String name, UriInfo uri) {
         Map<String, Object> project = new LinkedHashMap<>();
         project.put("id", id);
         project.put("name", name);
@@ -57,12 +57,7 @@ public class ProjectResource {
         project.put("parent_id", PasswordAuthRequest.DEFAULT_DOMAIN_ID);
         project.put("tags", List.of());
         project.put("options", Map.of());
-        project.put("links", Map.of("self", base + "/identity/v3/projects/" + id));
+        project.put("links", KeystoneLinks.self(uri, "/identity/v3/projects/" + id));
         return project;
-    }
-
-    static String base(UriInfo uri) {
-        String base = uri.getBaseUri().toString();
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 }

@@ -36,12 +36,8 @@ public class RoleResource {
     @GET
     public Map<String, Object> list(@QueryParam("name") String name) {
         requireAdmin("identity:list_roles");
-        Map<String, Object> links = new LinkedHashMap<>();
-        links.put("self", uri.getRequestUri().toString());
-        links.put("previous", null);
-        links.put("next", null);
         return Map.of("roles", ROLES.stream().filter(role -> name == null || role.equals(name)).map(this::body)
-                .toList(), "links", links);
+                .toList(), "links", KeystoneLinks.collection(uri));
     }
 
     @GET
@@ -67,7 +63,7 @@ public class RoleResource {
         body.put("domain_id", null);
         body.put("description", null);
         body.put("options", Map.of());
-        body.put("links", Map.of("self", ProjectResource.base(uri) + "/identity/v3/roles/" + role));
+        body.put("links", KeystoneLinks.self(uri, "/identity/v3/roles/" + role));
         return body;
     }
 }

@@ -129,7 +129,7 @@ public class TokenResource {
     public Map<String, Object> projects(@HeaderParam("X-Auth-Token") String token) {
         TokenClaims claims = TokenClaims.of(token);
         List<Map<String, Object>> projects = claims.projectId() == null ? List.of()
-                : List.of(ProjectResource.body(claims.projectId(), claims.projectName(), base()));
+                : List.of(ProjectResource.body(claims.projectId(), claims.projectName(), uri));
         return Map.of("projects", projects, "links", Map.of("self", uri.getRequestUri().toString()));
     }
 
@@ -160,6 +160,6 @@ public class TokenResource {
     }
 
     private String base() {
-        return ProjectResource.base(uri);
+        return KeystoneLinks.base(uri);
     }
 }

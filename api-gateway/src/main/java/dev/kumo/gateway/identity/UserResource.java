@@ -62,9 +62,8 @@ public class UserResource {
             projectId = user.projectId();
             projectName = user.projectName();
         }
-        String base = ProjectResource.base(uri);
         return Map.of("projects", projectId == null ? List.of() : List.of(ProjectResource.body(projectId,
-                projectName, base)), "links", links());
+                projectName, uri)), "links", KeystoneLinks.collection(uri));
     }
 
     private void requireAdmin(String policy) {
@@ -84,15 +83,7 @@ public class UserResource {
         }
         user.put("password_expires_at", null);
         user.put("options", Map.of());
-        user.put("links", Map.of("self", ProjectResource.base(uri) + "/identity/v3/users/" + id));
+        user.put("links", KeystoneLinks.self(uri, "/identity/v3/users/" + id));
         return user;
-    }
-
-    private Map<String, Object> links() {
-        Map<String, Object> links = new LinkedHashMap<>();
-        links.put("self", uri.getRequestUri().toString());
-        links.put("previous", null);
-        links.put("next", null);
-        return links;
     }
 }

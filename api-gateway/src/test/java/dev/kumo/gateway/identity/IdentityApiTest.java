@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 
 import dev.kumo.testsupport.KafkaTestResource;
 import dev.kumo.testsupport.PostgresTestResource;
@@ -138,7 +139,7 @@ class IdentityApiTest {
         given().header("X-Auth-Token", token).get("/identity/v3/users/user-alice/application_credentials").then()
                 .statusCode(200)
                 .body("application_credentials.id", hasItem(id))
-                .body("application_credentials[0]", org.hamcrest.Matchers.not(hasKey("secret")));
+                .body("application_credentials[0]", not(hasKey("secret")));
         given().header("X-Auth-Token", token).contentType(ContentType.JSON)
                 .body("{\"application_credential\": {\"name\": \"child\"}}")
                 .post("/identity/v3/users/user-alice/application_credentials").then()

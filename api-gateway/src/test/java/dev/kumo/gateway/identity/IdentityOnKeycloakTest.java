@@ -13,16 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kumo.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -250,9 +248,8 @@ class IdentityOnKeycloakTest {
     }
 
     @Test
-    void theOpenStackCliManagesCredentialsAndAuthenticatesWithOne() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(OPENSTACK)) || "true".equals(System.getenv("KUMO_REQUIRE_CLI")),
-                "the openstack CLI (python3-openstackclient) is not installed");
+    void theOpenStackCliManagesCredentialsAndAuthenticatesWithOne() {
+        Assumptions.assumeTrue(OpenStackCli.installed(), "the openstack CLI (python3-openstackclient) is not installed");
         String name = unique("cli");
         JsonNode created = cli(ALICE_PASSWORD, "application", "credential", "create", name, "--role", "reader",
                 "--description", "made by the CLI");
@@ -262,7 +259,7 @@ class IdentityOnKeycloakTest {
         String secret = created.path("secret").asText();
 
         assertEquals(id, cli(ALICE_PASSWORD, "application", "credential", "show", name).path("id").asText());
-        List<String> listed = new java.util.ArrayList<>();
+        List<String> listed = new ArrayList<>();
         cli(ALICE_PASSWORD, "application", "credential", "list").forEach(c -> listed.add(c.path("Name").asText()));
         assertTrue(listed.contains(name), "list shows " + listed);
 
@@ -276,48 +273,15 @@ class IdentityOnKeycloakTest {
         assertEquals(1, run(asCredential, "token", "issue").exitCode(), "a deleted credential no longer logs in");
     }
 
-    private static final String OPENSTACK = "/usr/bin/openstack";
     private static final List<String> ALICE_PASSWORD = List.of("--os-username", "alice", "--os-password", "alice",
             "--os-project-name", "acme", "--os-user-domain-name", "Default", "--os-project-domain-name", "Default");
 
-    private record Run(int exitCode, String stdout, String stderr) {
+    private static JsonNode cli(List<String> auth, String... command) {
+        return new OpenStackCli(RestAssured.port).json(auth, command);
     }
 
-    private static JsonNode cli(List<String> auth, String... command) throws Exception {
-        Run run = run(auth, command);
-        assertEquals(0, run.exitCode(), String.join(" ", command) + " failed: " + run.stderr());
-        return run.stdout().isBlank() ? null : new ObjectMapper().readTree(run.stdout());
-    }
-
-    private static Run run(List<String> auth, String... command) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of(OPENSTACK, "--os-auth-url",
-                "http://127.0.0.1:" + RestAssured.port + "/identity/v3", "--os-identity-api-version", "3",
-                "--os-interface", "public", "--os-region-name", "RegionOne"));
-        args.addAll(auth);
-        args.addAll(List.of(command));
-        boolean produces = !List.of(command).contains("delete");
-        if (produces) {
-            args.addAll(List.of("-f", "json"));
-        }
-        ProcessBuilder builder = new ProcessBuilder(args);
-        builder.environment().keySet().removeIf(key -> key.startsWith("OS_"));
-        Process process = builder.start();
-        java.util.concurrent.CompletableFuture<String> err = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> read(process.getErrorStream()));
-        String out = read(process.getInputStream());
-        if (!process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("openstack " + String.join(" ", command) + " did not finish");
-        }
-        return new Run(process.exitValue(), out, err.get());
-    }
-
-    private static String read(java.io.InputStream stream) {
-        try {
-            return new String(stream.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private static OpenStackCli.Run run(List<String> auth, String... command) {
+        return new OpenStackCli(RestAssured.port).run(auth, command);
     }
 
     private record Login(String token, String userId) {
