@@ -26,8 +26,15 @@ public final class KeystoneToken {
     /** The body of a token; {@code credential} is the application credential it was issued for, if any. */
     public static Map<String, Object> body(TokenClaims claims, List<Map<String, Object>> catalog,
             ApplicationCredential credential) {
+        return body(List.of(claims.fromApplicationCredential() ? "application_credential" : "password"), claims,
+                catalog, credential);
+    }
+
+    /** The body of a token obtained with the given authentication methods. */
+    public static Map<String, Object> body(List<String> methods, TokenClaims claims,
+            List<Map<String, Object>> catalog, ApplicationCredential credential) {
         Map<String, Object> token = new LinkedHashMap<>();
-        token.put("methods", List.of(claims.fromApplicationCredential() ? "application_credential" : "password"));
+        token.put("methods", methods);
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("id", claims.userId());
         user.put("name", claims.userName());

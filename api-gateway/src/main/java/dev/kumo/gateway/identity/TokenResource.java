@@ -52,8 +52,12 @@ public class TokenResource {
     @Path("/tokens")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response issue(JsonNode body) {
-        if (PasswordAuthRequest.method(body).equals(ApplicationCredentialAuthRequest.METHOD)) {
+        String method = PasswordAuthRequest.method(body);
+        if (method.equals(ApplicationCredentialAuthRequest.METHOD)) {
             return issueForApplicationCredential(ApplicationCredentialAuthRequest.from(body));
+        }
+        if (method.equals(TokenAuthRequest.METHOD)) {
+            return issueForToken(TokenAuthRequest.from(body));
         }
         PasswordAuthRequest request = PasswordAuthRequest.from(body);
         String accessToken = keycloak.passwordGrant(userName(request), request.password());
@@ -88,15 +92,38 @@ public class TokenResource {
                 .build();
     }
 
+    /**
+     * A token for a token: Kumo's tokens cannot be re-scoped (each is bound to its project), so a valid token
+     * is answered with itself, as long as the scope asked for, if any, is its own.
+     */
+    private Response issueForToken(TokenAuthRequest request) {
+        TokenClaims claims;
+        try {
+            claims = acceptedSubject(request.token());
+        } catch (IdentityError invalid) {
+            throw invalid.status() == 404 ? IdentityError.unauthorized() : invalid;
+        }
+        if (!request.scopeMatches(claims)) {
+            throw IdentityError.unauthorized();
+        }
+        return Response.status(201)
+                .header(SUBJECT_TOKEN, request.token())
+                .entity(KeystoneToken.body(List.of(TokenAuthRequest.METHOD), claims, catalog(), standing(claims)))
+                .build();
+    }
+
+    private ApplicationCredential standing(TokenClaims claims) {
+        return claims.fromApplicationCredential()
+                ? credentials.standing(claims.applicationCredentialId()).orElse(null)
+                : null;
+    }
+
     @GET
     @Path("/tokens")
     @Authenticated
     public Response validate(@HeaderParam(SUBJECT_TOKEN) String subjectToken) {
         TokenClaims claims = acceptedSubject(subjectToken);
-        ApplicationCredential credential = claims.fromApplicationCredential()
-                ? credentials.standing(claims.applicationCredentialId()).orElse(null)
-                : null;
-        return Response.ok(KeystoneToken.body(claims, catalog(), credential))
+        return Response.ok(KeystoneToken.body(claims, catalog(), standing(claims)))
                 .header(SUBJECT_TOKEN, subjectToken).build();
     }
 

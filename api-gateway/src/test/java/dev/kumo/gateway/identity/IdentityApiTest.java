@@ -180,6 +180,20 @@ class IdentityApiTest {
                 .body("error.message", equalTo("Expecting to find secret in application_credential."));
     }
 
+    @Test
+    void theTokenMethodNeedsAValidToken() {
+        given().contentType(ContentType.JSON)
+                .body("{\"auth\": {\"identity\": {\"methods\": [\"token\"], \"token\": {}}}}")
+                .post("/identity/v3/auth/tokens").then()
+                .statusCode(400)
+                .body("error.message", equalTo("Expecting to find id in token."));
+        given().contentType(ContentType.JSON)
+                .body("{\"auth\": {\"identity\": {\"methods\": [\"token\"], \"token\": {\"id\": \"not-a-jwt\"}}}}")
+                .post("/identity/v3/auth/tokens").then()
+                .statusCode(401)
+                .body("error.title", equalTo("Unauthorized"));
+    }
+
     private static String standingCredential(boolean unrestricted) {
         ApplicationCredential credential = new ApplicationCredential();
         credential.id = UUID.randomUUID().toString().replace("-", "");

@@ -214,6 +214,7 @@ class IdentityOnKeycloakTest {
 
     @Test
     void aTokenReadsTheSameWhenIssuedAndWhenValidatedAndIsGoneOnceRevoked() {
+        // Tempest's test_validate_token and test_token_auth_creation_existence_deletion, and keystoneauth's token plugin
         Login alice = login("alice");
         Response issued = authenticate("""
                 {"auth": {"identity": {"methods": ["password"], "password": {"user": {"id": "%s",
@@ -229,11 +230,20 @@ class IdentityOnKeycloakTest {
                 .get("/identity/v3/auth/tokens");
         validated.then().statusCode(200);
         assertEquals(issued.<Object>path("token"), validated.<Object>path("token"));
+        String byToken = """
+                {"auth": {"identity": {"methods": ["token"], "token": {"id": "%s"}},
+                 "scope": {"project": {"id": "%s"}}}}""".formatted(token, ACME);
+        authenticate(byToken).then()
+                .statusCode(201)
+                .header("X-Subject-Token", token)
+                .body("token.methods", equalTo(List.of("token")))
+                .body("token.project.id", equalTo(ACME));
 
         given().header("X-Auth-Token", alice.token).header("X-Subject-Token", token)
                 .delete("/identity/v3/auth/tokens").then().statusCode(204);
         given().header("X-Auth-Token", alice.token).header("X-Subject-Token", token)
                 .get("/identity/v3/auth/tokens").then().statusCode(404);
+        authenticate(byToken).then().statusCode(401);
     }
 
     @Test
