@@ -8,7 +8,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who is calling: the user, the project (tenant) their token is scoped to, and their roles. Admins act
- * across projects, members change their own project, readers only read.
+ * across projects, members change their own project, readers only read. A token from an application
+ * credential speaks for the credential's owner, with the credential's project and roles.
  */
 @RequestScoped
 public class Caller {
@@ -26,7 +27,8 @@ public class Caller {
     }
 
     public String userId() {
-        return token.getSubject();
+        String owner = claim(KeycloakAdmin.OWNER_ID_CLAIM);
+        return owner == null ? token.getSubject() : owner;
     }
 
     /** The caller's token as sent, to call other services on their behalf. */
@@ -35,8 +37,16 @@ public class Caller {
     }
 
     public String userName() {
-        String name = claim("preferred_username");
+        String name = claim(KeycloakAdmin.OWNER_NAME_CLAIM);
+        if (name == null) {
+            name = claim("preferred_username");
+        }
         return name == null ? userId() : name;
+    }
+
+    /** The application credential the token was issued for, or null for a password token. */
+    public String applicationCredentialId() {
+        return claim(KeycloakAdmin.CREDENTIAL_CLAIM);
     }
 
     /** The project the token is scoped to; a token without one may not use the compute API. */

@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Keycloak as the Keystone facade uses it: checks a user's password by asking for a token (the
- * resource-owner password grant of the public client {@code kumo-cli}), and checks a token by asking
- * for the user's info with it.
+ * resource-owner password grant of the public client {@code kumo-cli}), checks an application credential's
+ * secret the same way (the client-credentials grant of the confidential client behind it), and checks a
+ * token by asking for the user's info with it.
  */
 @ApplicationScoped
 public class Keycloak {
@@ -38,14 +39,25 @@ public class Keycloak {
 
     /** A fresh access token for the user, or a 401 when the name or password is wrong. */
     public String passwordGrant(String userName, String password) {
-        HttpResponse<String> response = post("/protocol/openid-connect/token", Map.of(
+        return grant("password", Map.of(
                 "grant_type", "password", "client_id", clientId, "username", userName, "password", password,
                 "scope", "openid"));
+    }
+
+    /** A fresh access token for a confidential client (an application credential), or a 401 for a wrong secret. */
+    public String clientCredentialsGrant(String client, String secret) {
+        return grant("client-credentials", Map.of(
+                "grant_type", "client_credentials", "client_id", client, "client_secret", secret,
+                "scope", "openid"));
+    }
+
+    private String grant(String kind, Map<String, String> form) {
+        HttpResponse<String> response = post("/protocol/openid-connect/token", form);
         if (response.statusCode() == 401 || response.statusCode() == 400) {
             throw IdentityError.unauthorized();
         }
         if (response.statusCode() != 200) {
-            LOG.warnf("Keycloak answered %d to a password grant: %s", response.statusCode(), response.body());
+            LOG.warnf("Keycloak answered %d to a %s grant: %s", response.statusCode(), kind, response.body());
             throw new IdentityError(503, "The identity provider is not available.");
         }
         try {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A Keystone v3 password authentication: who (by name in a domain, or by id), the password, and the
- * project to scope to (by name in a domain, or by id; none for an unscoped token). Kumo has one domain,
+ * project to scope to (by name in a domain, or by id; none for the user's default project). Kumo has one domain,
  * {@code Default}.
  */
 public record PasswordAuthRequest(String userName, String userId, String password, String projectName,
@@ -13,19 +13,22 @@ public record PasswordAuthRequest(String userName, String userId, String passwor
     static final String DEFAULT_DOMAIN_ID = "default";
     static final String DEFAULT_DOMAIN_NAME = "Default";
 
-    public static PasswordAuthRequest from(JsonNode body) {
-        JsonNode auth = body == null ? null : body.get("auth");
-        if (auth == null || !auth.isObject()) {
-            throw IdentityError.badRequest("Expecting to find auth in request body.");
-        }
-        JsonNode identity = auth.path("identity");
-        JsonNode methods = identity.path("methods");
+    /** The authentication method a Keystone auth request uses (the first of {@code identity.methods}). */
+    public static String method(JsonNode body) {
+        JsonNode methods = auth(body).path("identity").path("methods");
         if (!methods.isArray() || methods.isEmpty()) {
             throw IdentityError.badRequest("Expecting to find identity.methods in auth.");
         }
-        if (!methods.get(0).asText().equals("password")) {
-            throw new IdentityError(401, "Unsupported authentication method: " + methods.get(0).asText() + ".");
+        return methods.get(0).asText();
+    }
+
+    public static PasswordAuthRequest from(JsonNode body) {
+        String method = method(body);
+        if (!method.equals("password")) {
+            throw new IdentityError(401, "Unsupported authentication method: " + method + ".");
         }
+        JsonNode auth = auth(body);
+        JsonNode identity = auth.path("identity");
         JsonNode user = identity.path("password").path("user");
         if (!user.isObject()) {
             throw IdentityError.badRequest("Expecting to find identity.password.user in auth.");
@@ -51,10 +54,6 @@ public record PasswordAuthRequest(String userName, String userId, String passwor
         return new PasswordAuthRequest(userName, userId, password, projectName, projectId);
     }
 
-    public boolean scoped() {
-        return projectName != null || projectId != null;
-    }
-
     /** Whether the token's project is the one asked for. */
     public boolean scopeMatches(TokenClaims claims) {
         if (projectId != null) {
@@ -63,7 +62,15 @@ public record PasswordAuthRequest(String userName, String userId, String passwor
         return projectName == null || projectName.equals(claims.projectName());
     }
 
-    private static void requireDefaultDomain(JsonNode domain) {
+    static JsonNode auth(JsonNode body) {
+        JsonNode auth = body == null ? null : body.get("auth");
+        if (auth == null || !auth.isObject()) {
+            throw IdentityError.badRequest("Expecting to find auth in request body.");
+        }
+        return auth;
+    }
+
+    static void requireDefaultDomain(JsonNode domain) {
         if (domain.isMissingNode() || domain.isNull()) {
             return;
         }
@@ -74,7 +81,7 @@ public record PasswordAuthRequest(String userName, String userId, String passwor
         }
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
     }

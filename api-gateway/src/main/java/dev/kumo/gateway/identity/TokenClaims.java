@@ -13,6 +13,9 @@ import java.util.Set;
 /**
  * What a Keycloak access token says about its holder, read from its payload. Only for tokens whose
  * signature was checked (by Keycloak issuing or validating them): this class does not verify.
+ * <p>
+ * A token issued for an application credential is its owner's: the user is the credential's owner (claims
+ * {@code kumo_user_id}/{@code kumo_user_name}), not the service account of the client behind it.
  */
 public record TokenClaims(
         String tokenId,
@@ -22,10 +25,16 @@ public record TokenClaims(
         String projectName,
         List<String> roles,
         Instant issuedAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        String applicationCredentialId) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KUMO_ROLES = Set.of(Caller.ADMIN, Caller.MEMBER, Caller.READER);
+
+    /** Whether the token was issued for an application credential rather than a password. */
+    public boolean fromApplicationCredential() {
+        return applicationCredentialId != null;
+    }
 
     public static TokenClaims of(String jwt) {
         String[] parts = jwt.split("\\.");
@@ -42,13 +51,14 @@ public record TokenClaims(
             });
             return new TokenClaims(
                     claims.path("jti").asText(null),
-                    claims.path("sub").asText(null),
-                    claims.path("preferred_username").asText(null),
+                    claims.path(KeycloakAdmin.OWNER_ID_CLAIM).asText(claims.path("sub").asText(null)),
+                    claims.path(KeycloakAdmin.OWNER_NAME_CLAIM).asText(claims.path("preferred_username").asText(null)),
                     claims.path("project_id").asText(null),
                     claims.path("project_name").asText(null),
                     List.copyOf(roles),
                     Instant.ofEpochSecond(claims.path("iat").asLong()),
-                    Instant.ofEpochSecond(claims.path("exp").asLong()));
+                    Instant.ofEpochSecond(claims.path("exp").asLong()),
+                    claims.path(KeycloakAdmin.CREDENTIAL_CLAIM).asText(null));
         } catch (IOException | IllegalArgumentException e) {
             throw IdentityError.unauthorized();
         }

@@ -19,9 +19,10 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Keystone v3 tokens, backed by Keycloak: issuing checks the password with Keycloak and returns its access
- * token as {@code X-Subject-Token}, with the service catalog; validation asks Keycloak whether it still
- * accepts the token; revocation remembers the token's id until it expires.
+ * Keystone v3 tokens, backed by Keycloak: issuing checks the password (or the application credential's
+ * secret) with Keycloak and returns its access token as {@code X-Subject-Token}, with the service catalog;
+ * validation asks Keycloak whether it still accepts the token, and for a credential's token whether the
+ * credential still stands; revocation remembers the token's id until it expires.
  */
 @Path("/identity/v3/auth")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,15 +32,19 @@ public class TokenResource {
 
     private final Keycloak keycloak;
     private final RevokedTokens revoked;
+    private final ApplicationCredentials credentials;
+    private final KeycloakAdmin admin;
     private final String region;
 
     @Context
     UriInfo uri;
 
-    public TokenResource(Keycloak keycloak, RevokedTokens revoked,
-            @ConfigProperty(name = "kumo.region") String region) {
+    public TokenResource(Keycloak keycloak, RevokedTokens revoked, ApplicationCredentials credentials,
+            KeycloakAdmin admin, @ConfigProperty(name = "kumo.region") String region) {
+        this.admin = admin;
         this.keycloak = keycloak;
         this.revoked = revoked;
+        this.credentials = credentials;
         this.region = region;
     }
 
@@ -47,21 +52,70 @@ public class TokenResource {
     @Path("/tokens")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response issue(JsonNode body) {
+        String method = PasswordAuthRequest.method(body);
+        if (method.equals(ApplicationCredentialAuthRequest.METHOD)) {
+            return issueForApplicationCredential(ApplicationCredentialAuthRequest.from(body));
+        }
+        if (method.equals(TokenAuthRequest.METHOD)) {
+            return issueForToken(TokenAuthRequest.from(body));
+        }
         PasswordAuthRequest request = PasswordAuthRequest.from(body);
-        String userName = request.userName() != null ? request.userName() : request.userId();
-        String accessToken = keycloak.passwordGrant(userName, request.password());
+        String accessToken = keycloak.passwordGrant(userName(request), request.password());
         TokenClaims claims = TokenClaims.of(accessToken);
-        if (request.userId() != null && request.userName() == null && !request.userId().equals(claims.userId())
-                && !request.userId().equals(claims.userName())) {
+        if (request.userId() != null && !request.userId().equals(claims.userId())) {
             throw IdentityError.unauthorized();
         }
         if (!request.scopeMatches(claims)) {
             throw IdentityError.unauthorized();
         }
+        // Without a scope Keystone scopes the token to the user's default project: in Kumo, their project.
         return Response.status(201)
                 .header(SUBJECT_TOKEN, accessToken)
-                .entity(KeystoneToken.body(claims, request.scoped(), catalog()))
+                .entity(KeystoneToken.body(claims, catalog()))
                 .build();
+    }
+
+    /** Keycloak's password grant takes a user name: a user given by id is looked up. */
+    private String userName(PasswordAuthRequest request) {
+        if (request.userName() != null) {
+            return request.userName();
+        }
+        return admin.user(request.userId()).map(KeycloakAdmin.User::name).orElseThrow(IdentityError::unauthorized);
+    }
+
+    private Response issueForApplicationCredential(ApplicationCredentialAuthRequest request) {
+        ApplicationCredentials.Issued issued = credentials.authenticate(request);
+        return Response.status(201)
+                .header(SUBJECT_TOKEN, issued.accessToken())
+                .entity(KeystoneToken.body(TokenClaims.of(issued.accessToken()), catalog(),
+                        issued.credential()))
+                .build();
+    }
+
+    /**
+     * A token for a token: Kumo's tokens cannot be re-scoped (each is bound to its project), so a valid token
+     * is answered with itself, as long as the scope asked for, if any, is its own.
+     */
+    private Response issueForToken(TokenAuthRequest request) {
+        TokenClaims claims;
+        try {
+            claims = acceptedSubject(request.token());
+        } catch (IdentityError invalid) {
+            throw invalid.status() == 404 ? IdentityError.unauthorized() : invalid;
+        }
+        if (!request.scopeMatches(claims)) {
+            throw IdentityError.unauthorized();
+        }
+        return Response.status(201)
+                .header(SUBJECT_TOKEN, request.token())
+                .entity(KeystoneToken.body(List.of(TokenAuthRequest.METHOD), claims, catalog(), standing(claims)))
+                .build();
+    }
+
+    private ApplicationCredential standing(TokenClaims claims) {
+        return claims.fromApplicationCredential()
+                ? credentials.standing(claims.applicationCredentialId()).orElse(null)
+                : null;
     }
 
     @GET
@@ -69,7 +123,8 @@ public class TokenResource {
     @Authenticated
     public Response validate(@HeaderParam(SUBJECT_TOKEN) String subjectToken) {
         TokenClaims claims = acceptedSubject(subjectToken);
-        return Response.ok(KeystoneToken.body(claims, true, catalog())).header(SUBJECT_TOKEN, subjectToken).build();
+        return Response.ok(KeystoneToken.body(claims, catalog(), standing(claims)))
+                .header(SUBJECT_TOKEN, subjectToken).build();
     }
 
     @HEAD
@@ -100,12 +155,17 @@ public class TokenResource {
     @Authenticated
     public Map<String, Object> projects(@HeaderParam("X-Auth-Token") String token) {
         TokenClaims claims = TokenClaims.of(token);
-        List<Map<String, Object>> projects = claims.projectId() == null ? List.of() : List.of(Map.of(
-                "id", claims.projectId(), "name", claims.projectName(), "domain_id",
-                PasswordAuthRequest.DEFAULT_DOMAIN_ID, "enabled", true, "is_domain", false, "description", "",
-                "parent_id", PasswordAuthRequest.DEFAULT_DOMAIN_ID, "tags", List.of(),
-                "links", Map.of("self", base() + "/identity/v3/projects/" + claims.projectId())));
+        List<Map<String, Object>> projects = claims.projectId() == null ? List.of()
+                : List.of(ProjectResource.body(claims.projectId(), claims.projectName(), uri));
         return Map.of("projects", projects, "links", Map.of("self", uri.getRequestUri().toString()));
+    }
+
+    /** Kumo's users hold roles on projects, never on a domain: no domain to scope to. */
+    @GET
+    @Path("/domains")
+    @Authenticated
+    public Map<String, Object> domains() {
+        return Map.of("domains", List.of(), "links", Map.of("self", uri.getRequestUri().toString()));
     }
 
     private TokenClaims acceptedSubject(String subjectToken) {
@@ -113,7 +173,10 @@ public class TokenResource {
             throw IdentityError.badRequest("Expecting to find X-Subject-Token in the request.");
         }
         TokenClaims claims = TokenClaims.of(subjectToken);
-        if (revoked.isRevoked(claims.tokenId()) || !keycloak.accepts(subjectToken)) {
+        if (revoked.isRevoked(claims.tokenId())
+                || (claims.fromApplicationCredential()
+                        && credentials.standing(claims.applicationCredentialId()).isEmpty())
+                || !keycloak.accepts(subjectToken)) {
             throw IdentityError.notFound("Failed to validate token");
         }
         return claims;
@@ -124,7 +187,6 @@ public class TokenResource {
     }
 
     private String base() {
-        String base = uri.getBaseUri().toString();
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return KeystoneLinks.base(uri);
     }
 }

@@ -14,7 +14,7 @@ class PasswordAuthRequestTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TokenClaims ALICE = new TokenClaims("jti", "u1", "alice", "p-acme", "acme",
-            List.of("member"), Instant.EPOCH, Instant.EPOCH);
+            List.of("member"), Instant.EPOCH, Instant.EPOCH, null);
 
     @Test
     void aProjectScopedByNameInTheDefaultDomainIsRead() throws Exception {
@@ -25,7 +25,7 @@ class PasswordAuthRequestTest {
 
         assertEquals("alice", request.userName());
         assertEquals("s3cret", request.password());
-        assertTrue(request.scoped());
+        assertEquals("acme", request.projectName());
         assertTrue(request.scopeMatches(ALICE));
     }
 
@@ -39,11 +39,11 @@ class PasswordAuthRequestTest {
     }
 
     @Test
-    void anUnscopedRequestIsAllowed() throws Exception {
+    void aRequestWithoutScopeMatchesTheUsersOwnProject() throws Exception {
         PasswordAuthRequest request = parse("""
                 {"auth": {"identity": {"methods": ["password"], "password": {"user": {"id": "u1", "password": "x"}}}}}""");
 
-        assertFalse(request.scoped());
+        assertTrue(request.scopeMatches(ALICE));
         assertEquals("u1", request.userId());
     }
 

@@ -35,6 +35,24 @@ public final class Tokens {
         return token(user, projectId, projectId, "member", "reader");
     }
 
+    /**
+     * A token as Keycloak issues it for an application credential of alice's in acme: the subject is the
+     * service account of the credential's client; the owner and the credential are in Kumo's claims.
+     */
+    public static String aliceCredential(String credentialId, String... roles) {
+        return Jwt.subject("service-account-of-" + credentialId)
+                .preferredUserName("service-account-appcred-" + credentialId)
+                .claim("kumo_user_id", "user-alice")
+                .claim("kumo_user_name", "alice")
+                .claim("application_credential_id", credentialId)
+                .claim("project_id", ACME)
+                .claim("project_name", "acme")
+                .claim("realm_access", Map.of("roles", List.of(roles)))
+                .issuer("https://server.example.com")
+                .audience("https://service.example.com")
+                .sign();
+    }
+
     static String token(String user, String projectId, String projectName, String... roles) {
         return Jwt.subject("user-" + user)
                 .preferredUserName(user)
