@@ -31,6 +31,10 @@ class OpenStackCliTest {
     private static final String ACME = "acbe4d7a2c1f4e0b9d3a6f1e2b7c8d90";
     private static final String GLOBEX = "90be3c1d4e5f4a6b8c7d9e0f1a2b3c4d";
     private static final Duration BOOT = Duration.ofSeconds(90);
+    /** The CLI (6.0) prints Nova's power state as the number it gets: 1 running, 4 shut down. */
+    private static final String POWER_STATE = "OS-EXT-STS:power_state";
+    private static final int RUNNING = 1;
+    private static final int SHUTDOWN = 4;
 
     private final OpenStackCli alice = OpenStackCli.as("alice");
     private final OpenStackCli bob = OpenStackCli.as("bob");
@@ -110,9 +114,9 @@ class OpenStackCliTest {
         assertTrue(shown.path("flavor").asText().contains("m1.nano"), "flavor " + shown.path("flavor"));
 
         alice.ok("server", "stop", id);
-        assertEquals("Shutdown", alice.awaitStatus(id, "SHUTOFF", BOOT).path("power_state").asText());
+        assertEquals(SHUTDOWN, alice.awaitStatus(id, "SHUTOFF", BOOT).path(POWER_STATE).asInt());
         alice.ok("server", "start", id);
-        assertEquals("Running", alice.awaitStatus(id, "ACTIVE", BOOT).path("power_state").asText());
+        assertEquals(RUNNING, alice.awaitStatus(id, "ACTIVE", BOOT).path(POWER_STATE).asInt());
         alice.ok("server", "reboot", "--wait", id);
         alice.awaitStatus(id, "ACTIVE", BOOT);
 
