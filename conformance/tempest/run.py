@@ -17,6 +17,7 @@ import collections
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import urllib.error
@@ -284,11 +285,17 @@ def run_tests(args, tests, name):
     subunit = os.path.join(args.logs, name + ".subunit")
     print("running %d tests (%s, concurrency %d); progress in %s" % (len(tests), name, args.concurrency, log),
           flush=True)
+    # stestr stores run N as .stestr/N: take exactly this run's stream, never an older one
+    repository = os.path.join(args.workspace, ".stestr")
+    with open(os.path.join(repository, "next-stream")) as f:
+        run_id = f.read().strip()
     with open(log, "w") as out:
         subprocess.run(["stestr", "run", "--concurrency", str(args.concurrency), "--load-list", list_file],
                        cwd=args.workspace, env=stestr_env(args), stdout=out, stderr=subprocess.STDOUT)
-    with open(subunit, "wb") as out:
-        subprocess.run(["stestr", "last", "--subunit"], cwd=args.workspace, env=stestr_env(args), stdout=out)
+    stream = os.path.join(repository, run_id)
+    if not os.path.exists(stream):
+        sys.exit("stestr recorded no results for this run; see %s" % log)
+    shutil.copyfile(stream, subunit)
     return read_subunit(subunit)
 
 
