@@ -17,7 +17,6 @@ import collections
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import urllib.error
@@ -285,7 +284,7 @@ def run_tests(args, tests, name):
     subunit = os.path.join(args.logs, name + ".subunit")
     print("running %d tests (%s, concurrency %d); progress in %s" % (len(tests), name, args.concurrency, log),
           flush=True)
-    # stestr stores run N as .stestr/N: take exactly this run's stream, never an older one
+    # stestr stores run N as .stestr/N (subunit v1): take exactly this run's stream, never an older one
     repository = os.path.join(args.workspace, ".stestr")
     with open(os.path.join(repository, "next-stream")) as f:
         run_id = f.read().strip()
@@ -295,7 +294,8 @@ def run_tests(args, tests, name):
     stream = os.path.join(repository, run_id)
     if not os.path.exists(stream):
         sys.exit("stestr recorded no results for this run; see %s" % log)
-    shutil.copyfile(stream, subunit)
+    with open(stream, "rb") as v1, open(subunit, "wb") as v2:
+        subprocess.run(["subunit-1to2"], stdin=v1, stdout=v2, check=True)
     return read_subunit(subunit)
 
 
