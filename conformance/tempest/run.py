@@ -288,15 +288,40 @@ def run_tests(args, tests, name):
     repository = os.path.join(args.workspace, ".stestr")
     with open(os.path.join(repository, "next-stream")) as f:
         run_id = f.read().strip()
+    before = set(tempest_servers(args.api))
     with open(log, "w") as out:
         subprocess.run(["stestr", "run", "--concurrency", str(args.concurrency), "--load-list", list_file],
                        cwd=args.workspace, env=stestr_env(args), stdout=out, stderr=subprocess.STDOUT)
+    remove_leftovers(args.api, before)
     stream = os.path.join(repository, run_id)
     if not os.path.exists(stream):
         sys.exit("stestr recorded no results for this run; see %s" % log)
     with open(stream, "rb") as v1, open(subunit, "wb") as v2:
         subprocess.run(["subunit-1to2"], stdin=v1, stdout=v2, check=True)
     return read_subunit(subunit)
+
+
+def tempest_servers(api):
+    """{id: name} of the servers Tempest made (its names start with "tempest-"), in every project."""
+    token = keystone_token(api, *ADMINS[0])
+    _, _, body = http("GET", api + "/compute/v2.1/servers?all_tenants=1", headers={"X-Auth-Token": token})
+    return {s["id"]: s["name"] for s in (body or {}).get("servers", []) if s.get("name", "").startswith("tempest-")}
+
+
+def remove_leftovers(api, before):
+    """Deletes the servers this run left behind, so repeated runs do not fill the hosts.
+
+    Tempest deletes what it made, except what it expected the API to refuse: a negative test whose
+    invalid create was accepted (202) leaves that server behind.
+    """
+    left = {i: n for i, n in tempest_servers(api).items() if i not in before}
+    if not left:
+        return
+    token = keystone_token(api, *ADMINS[0])
+    for server_id in left:
+        http("DELETE", api + "/compute/v2.1/servers/" + server_id, headers={"X-Auth-Token": token})
+    print("deleted %d server(s) this run left behind: %s" % (len(left), ", ".join(sorted(set(
+        re.sub(r"-\d+$", "", n) for n in left.values())))))
 
 
 def read_subunit(path):
