@@ -177,13 +177,13 @@ NO_IMAGE = "00000000-0000-4000-8000-00000000beef"
 
 # Off: what Kumo does not do (yet). Everything else keeps Tempest's default.
 COMPUTE_FEATURES_OFF = [
-    "live_migration", "cold_migration", "resize", "console_output", "vnc_console", "spice_console",
-    "rdp_console", "serial_console", "rescue", "stable_rescue", "shelve", "shelve_migrate", "suspend",
-    "pause", "interface_attach", "snapshot", "change_password", "config_drive", "metadata_service",
+    "live_migration", "cold_migration", "resize", "vnc_console", "spice_console",
+    "rdp_console", "serial_console", "rescue", "stable_rescue", "shelve", "shelve_migrate",
+    "interface_attach", "snapshot", "change_password", "config_drive", "metadata_service",
     "personality", "attach_encrypted_volume", "swap_volume", "volume_multiattach", "disk_config",
     "block_migration_for_live_migration", "volume_backed_live_migration", "xenapi_apis", "ide_bus",
 ]
-IDENTITY_FEATURES_OFF = ["api_v2", "api_v2_admin", "trust", "project_tags", "application_credentials",
+IDENTITY_FEATURES_OFF = ["api_v2", "api_v2_admin", "trust", "project_tags",
                          "access_rules", "security_compliance", "domain_specific_drivers"]
 
 
