@@ -7,7 +7,8 @@
 // OS_PASSWORD, OS_PROJECT_NAME, OS_USER_DOMAIN_NAME / OS_PROJECT_DOMAIN_NAME (default "Default"),
 // OS_REGION_NAME (default RegionOne). What the "Terraform configuration" asks for: TF_FLAVOR_NAME
 // (default m1.nano), TF_IMAGE_NAME (default: kumo-tiny, else the first image listed), TF_NETWORK_NAME
-// (default: the first network Neutron lists), TF_TIMEOUT (default 5m, per wait).
+// (a network block naming it; none when unset, as in a configuration without one), TF_TIMEOUT
+// (default 5m, per wait).
 //
 // Build offline with Debian's gophercloud 0.12:
 //
@@ -318,11 +319,16 @@ func hasImage(list []images.Image, name string) bool {
 }
 
 // resolveNetwork resolves the network block's name to its id through Neutron, like getAllInstanceNetworks.
+// Without TF_NETWORK_NAME the configuration has no network block, and the provider asks Neutron nothing.
 func (r *replay) resolveNetwork() (string, string) {
+	name := os.Getenv("TF_NETWORK_NAME")
+	if name == "" {
+		r.ok("no network block: Neutron not consulted (set TF_NETWORK_NAME to replay one)")
+		return "", ""
+	}
 	if r.network == nil {
 		return "", ""
 	}
-	name := os.Getenv("TF_NETWORK_NAME")
 	pages, err := networks.List(r.network, networks.ListOpts{Name: name}).AllPages()
 	if err != nil {
 		r.deviate("network lookup", "GET /v2.0/networks?name=%s: %v", name, describe(err))
