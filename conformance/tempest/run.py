@@ -60,6 +60,7 @@ def main():
     os.makedirs(args.logs, exist_ok=True)
     system = discover_system(args.api)
     accounts = provision_accounts(args.keycloak)
+    give_room(args.api)
     write_workspace(args, system, accounts)
     if args.configure:
         print("workspace written to %s" % args.workspace)
@@ -167,6 +168,22 @@ def provision_accounts(keycloak):
     accounts += [{"username": u, "password": p, "project_name": pr, "domain_name": "Default", "roles": ["admin"]}
                  for u, p, pr in ADMINS]
     return accounts
+
+
+def give_room(api):
+    """As an operator would for a test tenant: quotas that let Tempest's parallel classes boot their servers
+    (Nova's default of 10 instances is less than two workers' fixtures hold at once)."""
+    admin = keystone_token(api, *ADMINS[0])
+    for user, password, project in DEMO_MEMBERS + TEMPEST_MEMBERS + ADMINS:
+        token = keystone_token(api, user, password, project)
+        _, _, body = http("GET", api + "/identity/v3/auth/tokens",
+                          headers={"X-Auth-Token": admin, "X-Subject-Token": token})
+        project_id = body["token"]["project"]["id"]
+        status, _, body = http("PUT", api + "/compute/v2.1/os-quota-sets/" + project_id,
+                               {"quota_set": {"instances": 200, "cores": 800, "ram": 819200}},
+                               {"X-Auth-Token": admin})
+        if status != 200:
+            sys.exit("cannot set the quotas of %s: %s %s" % (project, status, body))
 
 
 # ---- the workspace -------------------------------------------------------------------------------------
