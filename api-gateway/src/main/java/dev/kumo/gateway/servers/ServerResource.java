@@ -44,14 +44,16 @@ public class ServerResource {
     private final Servers servers;
     private final Caller caller;
     private final RequestedMicroversion version;
+    private final ServerListCache lists;
 
     @Context
     UriInfo uri;
 
-    public ServerResource(Servers servers, Caller caller, RequestedMicroversion version) {
+    public ServerResource(Servers servers, Caller caller, RequestedMicroversion version, ServerListCache lists) {
         this.servers = servers;
         this.caller = caller;
         this.version = version;
+        this.lists = lists;
     }
 
     @POST
@@ -78,15 +80,24 @@ public class ServerResource {
 
     @GET
     @Transactional
-    public Map<String, Object> list() {
-        return page(view()::summary);
+    public Response list() {
+        return cached("list", () -> page(view()::summary));
     }
 
     @GET
     @Path("/detail")
     @Transactional
-    public Map<String, Object> detail() {
-        return page(view()::detail);
+    public Response detail() {
+        return cached("detail", () -> page(view()::detail));
+    }
+
+    /** Lists of one scope are reused until an instance in it changes (see {@link ServerListCache}). */
+    private Response cached(String kind, java.util.function.Supplier<Map<String, Object>> render) {
+        boolean everyProject = caller.isAdmin() && uri.getQueryParameters().containsKey("all_tenants");
+        String key = String.join("|", kind, uri.getRequestUri().toString(), caller.projectId(),
+                String.valueOf(caller.isAdmin()), version.get().toString());
+        byte[] body = lists.list(key, everyProject ? null : caller.projectId(), render);
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET

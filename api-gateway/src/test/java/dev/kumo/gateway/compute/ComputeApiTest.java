@@ -290,6 +290,23 @@ class ComputeApiTest {
     }
 
     @Test
+    void aListNeverShowsAnOutdatedServerThoughListsAreReused() {
+        String id = activeServer(Tokens.bob(), "cached");
+        String path = "/compute/v2.1/servers/detail";
+        as(Tokens.bob()).get(path).then().body("servers.find { it.id == '" + id + "' }.metadata", equalTo(java.util.Map.of()));
+        as(Tokens.bob()).get(path).then().body("servers.id", hasItem(id));
+
+        as(Tokens.bob()).contentType(ContentType.JSON).body("{\"metadata\": {\"fresh\": \"yes\"}}")
+                .post("/compute/v2.1/servers/" + id + "/metadata").then().statusCode(200);
+        as(Tokens.bob()).get(path).then()
+                .body("servers.find { it.id == '" + id + "' }.metadata.fresh", equalTo("yes"));
+
+        bus.send(new InstancePowerChanged(UUID.fromString(id), "compute-1", PowerState.SHUTDOWN, Instant.now()));
+        await().atMost(WAIT).untilAsserted(() -> as(Tokens.bob()).get(path).then()
+                .body("servers.find { it.id == '" + id + "' }.status", equalTo("SHUTOFF")));
+    }
+
+    @Test
     void aServerCanBeRenamedAndDescribed() {
         String id = activeServer(Tokens.alice(), "before");
 
