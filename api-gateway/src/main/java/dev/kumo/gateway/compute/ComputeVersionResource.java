@@ -26,6 +26,12 @@ public class ComputeVersionResource {
         return Map.of("versions", List.of(legacy(), version()));
     }
 
+    @GET
+    @Path("/v2")
+    public Map<String, Object> legacyVersion() {
+        return Map.of("version", legacy());
+    }
+
     /** Nova still lists the v2.0 API (without microversions) as SUPPORTED; Kumo serves it as v2.1. */
     private Map<String, Object> legacy() {
         Map<String, Object> version = new LinkedHashMap<>();
@@ -35,6 +41,8 @@ public class ComputeVersionResource {
         version.put("min_version", "");
         version.put("updated", "2011-01-21T11:33:21Z");
         version.put("links", List.of(Map.of("rel", "self", "href", Links.computeRoot(uri) + "/v2/")));
+        version.put("media-types", List.of(Map.of("base", "application/json",
+                "type", "application/vnd.openstack.compute+json;version=2")));
         return version;
     }
 

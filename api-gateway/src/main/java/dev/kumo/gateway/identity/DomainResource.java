@@ -1,6 +1,7 @@
 package dev.kumo.gateway.identity;
 
 import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,6 +29,17 @@ public class DomainResource {
             throw IdentityError.notFound("Could not find domain: " + id + ".");
         }
         return Map.of("domain", defaultDomain(uri));
+    }
+
+    /** The one domain cannot go (Keystone refuses to delete an enabled domain); any other is not there. */
+    @DELETE
+    @Path("/{id}")
+    public Map<String, Object> delete(@PathParam("id") String id) {
+        if (id.equals(PasswordAuthRequest.DEFAULT_DOMAIN_ID)) {
+            throw new IdentityError(403, "You are not authorized to perform the requested action: cannot delete"
+                    + " the default domain.");
+        }
+        throw IdentityError.notFound("Could not find domain: " + id + ".");
     }
 
     static Map<String, Object> defaultDomain(UriInfo uri) {

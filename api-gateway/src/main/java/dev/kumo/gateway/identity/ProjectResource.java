@@ -1,6 +1,7 @@
 package dev.kumo.gateway.identity;
 
 import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -41,6 +42,17 @@ public class ProjectResource {
         if (!caller.isAdmin()) {
             throw new IdentityError(403, "You are not authorized to perform the requested action: "
                     + "identity:get_project.");
+        }
+        throw IdentityError.notFound("Could not find project: " + id + ".");
+    }
+
+    /** Projects live in Keycloak and are not deleted through Kumo: one not found is a 404, the caller's a 403. */
+    @DELETE
+    @Path("/{id}")
+    public Map<String, Object> delete(@PathParam("id") String id, @HeaderParam("X-Auth-Token") String token) {
+        if (!caller.isAdmin() || id.equals(TokenClaims.of(token).projectId())) {
+            throw new IdentityError(403, "You are not authorized to perform the requested action: "
+                    + "identity:delete_project.");
         }
         throw IdentityError.notFound("Could not find project: " + id + ".");
     }

@@ -63,6 +63,9 @@ public record CreateServerRequest(
         if (server.has("max_count") && !server.has("min_count")) {
             minCount = Math.min(minCount, maxCount);
         }
+        if (server.has("min_count") && !server.has("max_count")) {
+            maxCount = minCount;
+        }
         if (minCount > maxCount) {
             throw ComputeError.badRequest("min_count must be <= max_count");
         }

@@ -50,6 +50,7 @@ public class ServerActionResource {
     public Response act(@PathParam("id") String id, JsonNode body) {
         UUID instanceId = ServerResource.parseId(id);
         String action = actionName(body);
+        actions.requireVisible(instanceId, caller);
         if ("os-getConsoleOutput".equals(action)) {
             return Response.ok(Map.of("output", console.of(instanceId, length(body.get(action)), caller))).build();
         }
@@ -58,6 +59,9 @@ public class ServerActionResource {
             return rebuild(instanceId, body.get(action));
         }
         switch (action) {
+            case "os-resetState" -> actions.resetState(instanceId, resetTo(body.get(action)), caller);
+            case "addFloatingIp", "removeFloatingIp" -> throw ComputeError.notFound("floating IP "
+                    + body.get(action).path("address").asText("") + " not found: Kumo has no floating IPs yet.");
             case "os-start" -> actions.power(instanceId, PowerAction.START, caller);
             case "os-stop" -> actions.power(instanceId, PowerAction.STOP, caller);
             case "reboot" -> actions.power(instanceId, rebootType(body.get(action)), caller);
@@ -78,11 +82,18 @@ public class ServerActionResource {
                 .filter(Image::isActive)
                 .orElseThrow(() -> ComputeError.badRequest("Image " + request.imageRef()
                         + " could not be found or is not active."));
-        Instance instance = actions.rebuild(instanceId, request, image.id(), caller);
-        Map<String, Object> server = new java.util.LinkedHashMap<>(
-                new ServerView(uri, version.get(), caller.isAdmin()).basic(instance));
+        Map<String, Object> server = new java.util.LinkedHashMap<>(actions.rebuild(instanceId, request, image.id(),
+                caller, new ServerView(uri, version.get(), caller.isAdmin())::basic));
         server.put("adminPass", request.adminPass() != null ? request.adminPass() : ServerResource.adminPass());
         return Response.accepted(Map.of("server", server)).build();
+    }
+
+    private static String resetTo(JsonNode reset) {
+        String state = reset == null ? null : reset.path("state").asText(null);
+        if (!"active".equals(state) && !"error".equals(state)) {
+            throw Fields.invalid("state", state, "It must be 'active' or 'error'.");
+        }
+        return state;
     }
 
     private static String actionName(JsonNode body) {

@@ -10,7 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -57,7 +59,8 @@ public class ServerActions {
 
     /** Rebuilds the instance in place from an image (already checked), keeping its id, host and addresses. */
     @Transactional
-    public Instance rebuild(UUID id, RebuildRequest request, String imageId, Caller caller) {
+    public Map<String, Object> rebuild(UUID id, RebuildRequest request, String imageId, Caller caller,
+            Function<Instance, Map<String, Object>> view) {
         Instance instance = changeable(id, caller);
         Locks.check(instance, caller, "rebuild");
         if (instance.taskState != null) {
@@ -76,7 +79,25 @@ public class ServerActions {
                 "compute_rebuild_instance").requestId;
         outbox.publish(new RebuildInstance(instance.host, instance.id, instance.name, Servers.resources(instance),
                 instance.imageRef, requestId));
-        return instance;
+        return view.apply(instance);
+    }
+
+    /** 404 for an instance the caller cannot see, before the action is even looked at (as in Nova). */
+    @Transactional
+    public void requireVisible(UUID id, Caller caller) {
+        Instance.visible(id, caller.isAdmin() ? null : caller.projectId()).orElseThrow(() -> Servers.notFound(id));
+    }
+
+    /** Admins put an instance back to ACTIVE or ERROR by hand, clearing its task (os-resetState). */
+    @Transactional
+    public void resetState(UUID id, String state, Caller caller) {
+        caller.requireAdmin("os_compute_api:os-admin-actions:reset_state");
+        Instance instance = changeable(id, caller);
+        instance.vmState = "active".equals(state) ? VmState.ACTIVE : VmState.ERROR;
+        instance.taskState = null;
+        instance.taskDeadline = null;
+        instance.updatedAt = Instant.now();
+        actions.start(instance.id, "resetState", instance.projectId, caller, null).finishTime = Instant.now();
     }
 
     @Transactional

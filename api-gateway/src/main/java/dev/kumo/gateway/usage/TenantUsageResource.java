@@ -36,6 +36,9 @@ public class TenantUsageResource {
 
     private final Caller caller;
 
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.core.UriInfo uri;
+
     public TenantUsageResource(Caller caller) {
         this.caller = caller;
     }
@@ -44,6 +47,9 @@ public class TenantUsageResource {
     @Transactional
     public Map<String, Object> list(@QueryParam("start") String start, @QueryParam("end") String end,
             @QueryParam("detailed") String detailed) {
+        if (uri.getPath().endsWith("/")) {
+            throw ComputeError.notFound("The resource could not be found."); // an empty project id, as Nova routes it
+        }
         caller.requireAdmin("os_compute_api:os-simple-tenant-usage:list");
         Period period = Period.of(start, end);
         Map<String, List<Instance>> byProject = new TreeMap<>();
