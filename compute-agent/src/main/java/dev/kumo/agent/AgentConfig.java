@@ -59,7 +59,7 @@ public interface AgentConfig {
     /** The capacity of each test-driver host. */
     interface TestHosts {
 
-        @WithDefault("32")
+        @WithDefault("64")
         int vcpus();
 
         @WithDefault("131072")

@@ -38,11 +38,12 @@ class CreateToActiveBench {
         List<String> created = new ArrayList<>();
         warmUp(alice, created);
 
+        LightClient client = new LightClient(alice.token(), Images.bootable(alice.token()));
         List<Long> latencies = new ArrayList<>();
         for (int i = 0; i < SINGLE; i++) {
             long start = System.nanoTime();
-            String id = alice.createServer("bench-single-" + i, "42");
-            awaitActive(alice, id);
+            String id = client.create("bench-single-" + i);
+            client.awaitActive(id);
             latencies.add(System.nanoTime() - start);
             created.add(id);
         }
@@ -53,8 +54,8 @@ class CreateToActiveBench {
         for (int i = 0; i < BURST; i++) {
             int n = i;
             burst.add(clients.submit(() -> {
-                String id = alice.createServer("bench-burst-" + n, "42");
-                awaitActive(alice, id);
+                String id = client.create("bench-burst-" + n);
+                client.awaitActive(id);
                 return id;
             }));
         }

@@ -40,8 +40,9 @@ class ListDetailBench {
     void listDetailUnderLoad() throws Exception {
         Compute bob = Compute.as("bob");
         Compute.roomyQuotas(bob.projectId());
-        List<String> created = createServers(bob);
+        List<String> created = new ArrayList<>();
         try {
+            createServers(bob, created);
             List<Long> latencies = measure(bob);
             report(latencies);
         } finally {
@@ -54,14 +55,14 @@ class ListDetailBench {
         }
     }
 
-    private static List<String> createServers(Compute bob) throws Exception {
+    /** Creates the servers (recording each id at once, so a failure still cleans up) and waits for ACTIVE. */
+    private static void createServers(Compute bob, List<String> ids) throws Exception {
         ExecutorService creators = Executors.newFixedThreadPool(CREATORS);
         List<Future<String>> futures = new ArrayList<>();
         for (int i = 0; i < SERVERS; i++) {
             int n = i;
             futures.add(creators.submit(() -> bob.createServer("list-bench-" + n, "42")));
         }
-        List<String> ids = new ArrayList<>();
         for (Future<String> future : futures) {
             ids.add(future.get());
         }
@@ -69,10 +70,10 @@ class ListDetailBench {
         for (String id : ids) {
             String status = bob.awaitSettled(id, Duration.ofSeconds(180));
             if (!"ACTIVE".equals(status)) {
-                throw new AssertionError("server " + id + " ended " + status);
+                throw new AssertionError("server " + id + " ended " + status + " (is there room for " + SERVERS
+                        + " 1-vCPU servers? ./kumo up --hosts N adds simulated hosts)");
             }
         }
-        return ids;
     }
 
     /**
