@@ -10,7 +10,8 @@ final class LightClient {
 
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
 
-    private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
     private final String token;
     private final String image;
 

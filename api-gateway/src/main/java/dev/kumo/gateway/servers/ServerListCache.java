@@ -40,15 +40,19 @@ public class ServerListCache {
         this.misses = metrics.counter("kumo.server_lists", "cache", "miss");
     }
 
-    private record Entry(Stamp stamp, byte[] body) {
+    /** A rendered list: its JSON, and the same gzip-compressed for clients that accept it (most do). */
+    public record Rendered(byte[] json, byte[] gzipped) {
+    }
+
+    private record Entry(Stamp stamp, Rendered body) {
     }
 
     /** What the instances of a scope look like now, as far as any list of them could tell. */
     record Stamp(long rows, long versions) {
     }
 
-    /** The list as JSON: the cached one if its scope is unchanged, else freshly rendered (and kept). */
-    public byte[] list(String key, String projectId, Supplier<Map<String, Object>> render) {
+    /** The list: the cached one if its scope is unchanged, else freshly rendered (and kept). */
+    public Rendered list(String key, String projectId, Supplier<Map<String, Object>> render) {
         Stamp now = stamp(projectId);
         Entry cached;
         synchronized (lists) {
@@ -59,7 +63,8 @@ public class ServerListCache {
             return cached.body();
         }
         misses.increment();
-        byte[] body = serialize(render.get());
+        byte[] json = serialize(render.get());
+        Rendered body = new Rendered(json, gzip(json));
         synchronized (lists) {
             lists.put(key, new Entry(now, body));
         }
@@ -74,6 +79,16 @@ public class ServerListCache {
                         + " where project_id = ?1").setParameter(1, projectId))
                 .getSingleResult();
         return new Stamp(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    }
+
+    private static byte[] gzip(byte[] json) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(json.length / 8 + 64);
+        try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+            zip.write(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private byte[] serialize(Map<String, Object> body) {

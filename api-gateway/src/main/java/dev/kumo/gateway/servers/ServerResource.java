@@ -49,6 +49,9 @@ public class ServerResource {
     @Context
     UriInfo uri;
 
+    @Context
+    jakarta.ws.rs.core.HttpHeaders headers;
+
     public ServerResource(Servers servers, Caller caller, RequestedMicroversion version, ServerListCache lists) {
         this.servers = servers;
         this.caller = caller;
@@ -96,8 +99,13 @@ public class ServerResource {
         boolean everyProject = caller.isAdmin() && uri.getQueryParameters().containsKey("all_tenants");
         String key = String.join("|", kind, uri.getRequestUri().toString(), caller.projectId(),
                 String.valueOf(caller.isAdmin()), version.get().toString());
-        byte[] body = lists.list(key, everyProject ? null : caller.projectId(), render);
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+        ServerListCache.Rendered body = lists.list(key, everyProject ? null : caller.projectId(), render);
+        String accepted = headers.getHeaderString("Accept-Encoding");
+        if (accepted != null && accepted.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
+            return Response.ok(body.gzipped(), MediaType.APPLICATION_JSON_TYPE).header("Content-Encoding", "gzip")
+                    .header("Vary", "Accept-Encoding").build();
+        }
+        return Response.ok(body.json(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
