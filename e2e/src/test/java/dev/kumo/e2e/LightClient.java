@@ -1,17 +1,25 @@
 package dev.kumo.e2e;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A client as light as a script's: the JDK's HTTP client and a string search, so the figures are the API's and
- * not the cost of parsing JSON in a test framework on the same two cores. Polls every 2 ms.
+ * A client as light as a script's: the JDK's plain HttpURLConnection (keep-alive, one write per request) and a
+ * string search, so the figures are the API's and not the cost of parsing JSON in a test framework on the same
+ * two cores. (The JDK's newer HttpClient added ~150 ms per create here, against ~70 ms from Python's urllib.)
+ * Polls every 2 ms.
  */
 final class LightClient {
 
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
 
-    private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-            .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
     private final String token;
     private final String image;
 
@@ -20,25 +28,30 @@ final class LightClient {
         this.image = image;
     }
 
-    String create(String name) throws Exception {
+    String create(String name) throws IOException {
         String body = "{\"server\": {\"name\": \"" + name + "\", \"flavorRef\": \"42\", \"imageRef\": \"" + image
                 + "\"}}";
-        java.net.http.HttpResponse<String> answer = http.send(request("/compute/v2.1/servers")
-                .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        java.util.regex.Matcher id = ID.matcher(answer.body());
-        if (answer.statusCode() != 202 || !id.find()) {
-            throw new AssertionError("POST /servers answered " + answer.statusCode() + ": " + answer.body());
+        HttpURLConnection post = open("/compute/v2.1/servers");
+        post.setRequestMethod("POST");
+        post.setDoOutput(true);
+        post.setRequestProperty("Content-Type", "application/json");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        post.setFixedLengthStreamingMode(bytes.length);
+        try (OutputStream out = post.getOutputStream()) {
+            out.write(bytes);
+        }
+        String answer = read(post);
+        Matcher id = ID.matcher(answer);
+        if (post.getResponseCode() != 202 || !id.find()) {
+            throw new AssertionError("POST /servers answered " + post.getResponseCode() + ": " + answer);
         }
         return id.group(1);
     }
 
-    void awaitActive(String id) throws Exception {
+    void awaitActive(String id) throws IOException, InterruptedException {
         long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        java.net.http.HttpRequest show = request("/compute/v2.1/servers/" + id).GET().build();
         while (System.nanoTime() < giveUp) {
-            String body = http.send(show, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            String body = read(open("/compute/v2.1/servers/" + id));
             if (body.contains("\"status\":\"ACTIVE\"")) {
                 return;
             }
@@ -50,8 +63,16 @@ final class LightClient {
         throw new AssertionError("server " + id + " not ACTIVE within 60 s");
     }
 
-    private java.net.http.HttpRequest.Builder request(String path) {
-        return java.net.http.HttpRequest.newBuilder(java.net.URI.create(KumoSystem.API + path))
-                .header("X-Auth-Token", token);
+    private HttpURLConnection open(String path) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(KumoSystem.API + path).toURL().openConnection();
+        connection.setRequestProperty("X-Auth-Token", token);
+        return connection;
+    }
+
+    private static String read(HttpURLConnection connection) throws IOException {
+        int status = connection.getResponseCode();
+        try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }
