@@ -40,17 +40,16 @@ public class Claims {
     @SuppressWarnings("unchecked")
     public List<String> candidates(Resources request, PlacementHints hints, Instant aliveSince, int limit) {
         GroupFilter group = GroupFilter.of(hints);
-        var query = entityManager.createNativeQuery("""
-                select name from host
-                where last_heartbeat_at > :aliveSince and enabled
-                  and vcpus * :cpuRatio - used_vcpus >= :vcpus
-                  and memory_mb * :ramRatio - used_memory_mb >= :memoryMb
-                  and disk_gb * :diskRatio - used_disk_gb >= :diskGb
-                """ + (hints.forcedHost() != null ? " and name = :forcedHost" : "") + group.condition() + """
-                 order by""" + group.preference() + """
-                 memory_mb * :ramRatio - used_memory_mb desc, name
-                limit :limit
-                """)
+        String sql = "select name from host"
+                + " where last_heartbeat_at > :aliveSince and enabled"
+                + " and vcpus * :cpuRatio - used_vcpus >= :vcpus"
+                + " and memory_mb * :ramRatio - used_memory_mb >= :memoryMb"
+                + " and disk_gb * :diskRatio - used_disk_gb >= :diskGb"
+                + (hints.forcedHost() != null ? " and name = :forcedHost" : "")
+                + group.condition()
+                + " order by" + group.preference() + " memory_mb * :ramRatio - used_memory_mb desc, name"
+                + " limit :limit";
+        var query = entityManager.createNativeQuery(sql)
                 .setParameter("aliveSince", Timestamp.from(aliveSince))
                 .setParameter("cpuRatio", cpuRatio)
                 .setParameter("ramRatio", ramRatio)
