@@ -54,26 +54,6 @@ public class Quotas {
         return usage;
     }
 
-    /**
-     * Checks that the project can take {@code requested} more of each resource, holding the project's lock
-     * until the caller's transaction ends; a request over a limit is a 403 naming the resource, as in Nova.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void reserve(String projectId, Map<QuotaResource, Long> requested) {
-        lockProject(projectId);
-        Map<QuotaResource, Integer> limits = limits(projectId);
-        Map<QuotaResource, Long> usage = usage(projectId);
-        for (Map.Entry<QuotaResource, Long> request : requested.entrySet()) {
-            int limit = limits.getOrDefault(request.getKey(), UNLIMITED);
-            long used = usage.getOrDefault(request.getKey(), 0L);
-            if (limit != UNLIMITED && used + request.getValue() > limit) {
-                throw ComputeError.forbidden("Quota exceeded for " + request.getKey().key() + ": Requested "
-                        + request.getValue() + ", but already used " + used + " of " + limit + " "
-                        + request.getKey().key());
-            }
-        }
-    }
-
     /** Checks a count that is not summed over the project (metadata items, a group's members, a user's keypairs). */
     public void checkCount(String projectId, QuotaResource resource, long wanted) {
         int limit = limits(projectId).getOrDefault(resource, UNLIMITED);

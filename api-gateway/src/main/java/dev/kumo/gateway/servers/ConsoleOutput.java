@@ -33,8 +33,7 @@ public class ConsoleOutput {
     }
 
     private static String hostOf(UUID id, Caller caller) {
-        Instance instance = Instance.visible(id, caller.isAdmin() ? null : caller.projectId())
-                .orElseThrow(() -> Servers.notFound(id));
+        Instance instance = Servers.visibleTo(id, caller);
         if (instance.host == null || instance.isBuilding()) {
             throw ComputeError.conflict("Instance " + id + " is not ready");
         }

@@ -194,13 +194,6 @@ public class Instance extends PanacheEntityBase {
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    public static List<Instance> live(String projectId) {
-        if (projectId == null) {
-            return list("deletedAt is null order by createdAt desc, id");
-        }
-        return list("projectId = ?1 and deletedAt is null order by createdAt desc, id", projectId);
-    }
-
     /** Builds past their deadline, locked for this transaction; rows another replica holds are skipped. */
     public static List<Instance> overdueBuilds(Instant now, int limit) {
         return find("vmState = ?1 and buildDeadline < ?2", VmState.BUILDING, now)

@@ -15,7 +15,7 @@ final class Locks {
     private Locks() {
     }
 
-    static void check(Instance instance, Caller caller, String action) {
+    static void check(Instance instance, Caller caller) {
         if (instance.isLocked() && !caller.isAdmin()) {
             throw ComputeError.conflict("Instance " + instance.id + " is locked");
         }

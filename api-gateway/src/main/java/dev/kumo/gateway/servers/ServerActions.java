@@ -40,7 +40,7 @@ public class ServerActions {
     @Transactional
     public void power(UUID id, PowerAction action, Caller caller) {
         Instance instance = changeable(id, caller);
-        Locks.check(instance, caller, action.apiName());
+        Locks.check(instance, caller);
         boolean hardOverSoft = action == PowerAction.REBOOT_HARD && TaskState.REBOOTING.equals(instance.taskState);
         if (instance.taskState != null && !hardOverSoft) {
             throw conflict(action.apiName(), instance, "task_state " + instance.taskState);
@@ -62,7 +62,7 @@ public class ServerActions {
     public Map<String, Object> rebuild(UUID id, RebuildRequest request, String imageId, Caller caller,
             Function<Instance, Map<String, Object>> view) {
         Instance instance = changeable(id, caller);
-        Locks.check(instance, caller, "rebuild");
+        Locks.check(instance, caller);
         if (instance.taskState != null) {
             throw conflict("rebuild", instance, "task_state " + instance.taskState);
         }
@@ -85,7 +85,7 @@ public class ServerActions {
     /** 404 for an instance the caller cannot see, before the action is even looked at (as in Nova). */
     @Transactional
     public void requireVisible(UUID id, Caller caller) {
-        Instance.visible(id, caller.isAdmin() ? null : caller.projectId()).orElseThrow(() -> Servers.notFound(id));
+        Servers.visibleTo(id, caller);
     }
 
     /** Admins put an instance back to ACTIVE or ERROR by hand, clearing its task (os-resetState). */
@@ -117,9 +117,7 @@ public class ServerActions {
     }
 
     private static Instance changeable(UUID id, Caller caller) {
-        return Instance.forUpdate(id)
-                .filter(found -> found.deletedAt == null && caller.sees(found.projectId))
-                .orElseThrow(() -> Servers.notFound(id));
+        return Servers.lockedFor(id, caller);
     }
 
     static ComputeError conflict(String action, Instance instance, String state) {

@@ -39,7 +39,6 @@ public class ServerIpsResource {
     }
 
     private void visible(String id) {
-        Instance.visible(ServerResource.parseId(id), caller.isAdmin() ? null : caller.projectId())
-                .orElseThrow(() -> Servers.notFound(ServerResource.parseId(id)));
+        Servers.visibleTo(ServerResource.parseId(id), caller);
     }
 }

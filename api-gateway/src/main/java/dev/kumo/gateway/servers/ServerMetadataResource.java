@@ -117,16 +117,13 @@ public class ServerMetadataResource {
     }
 
     private Instance readable(String id) {
-        return Instance.visible(ServerResource.parseId(id), caller.isAdmin() ? null : caller.projectId())
-                .orElseThrow(() -> Servers.notFound(ServerResource.parseId(id)));
+        return Servers.visibleTo(ServerResource.parseId(id), caller);
     }
 
     private Instance changeable(String id) {
         caller.requireChange("os_compute_api:server-metadata:update");
-        Instance instance = Instance.forUpdate(ServerResource.parseId(id))
-                .filter(found -> found.deletedAt == null && caller.sees(found.projectId))
-                .orElseThrow(() -> Servers.notFound(ServerResource.parseId(id)));
-        Locks.check(instance, caller, "metadata");
+        Instance instance = Servers.lockedFor(ServerResource.parseId(id), caller);
+        Locks.check(instance, caller);
         return instance;
     }
 

@@ -127,10 +127,8 @@ public class ServerResource {
             allowed.add("description");
         }
         Fields.onlyKnown(server, allowed);
-        Instance instance = Instance.forUpdate(parseId(id))
-                .filter(found -> found.deletedAt == null && caller.sees(found.projectId))
-                .orElseThrow(() -> Servers.notFound(parseId(id)));
-        Locks.check(instance, caller, "update");
+        Instance instance = Servers.lockedFor(parseId(id), caller);
+        Locks.check(instance, caller);
         if (server.has("name")) {
             instance.name = Fields.name(server, "name", 255);
             instance.hostname = Hostnames.of(instance.name);
@@ -170,9 +168,7 @@ public class ServerResource {
     }
 
     private Instance visible(String id) {
-        UUID instanceId = parseId(id);
-        return Instance.visible(instanceId, caller.isAdmin() ? null : caller.projectId())
-                .orElseThrow(() -> Servers.notFound(instanceId));
+        return Servers.visibleTo(parseId(id), caller);
     }
 
     private ServerView view() {

@@ -122,17 +122,14 @@ public class ServerTagResource {
 
     private Instance readable(String id) {
         requireTags();
-        return Instance.visible(ServerResource.parseId(id), caller.isAdmin() ? null : caller.projectId())
-                .orElseThrow(() -> Servers.notFound(ServerResource.parseId(id)));
+        return Servers.visibleTo(ServerResource.parseId(id), caller);
     }
 
     private Instance changeable(String id) {
         requireTags();
         caller.requireChange("os_compute_api:os-server-tags:update");
-        Instance instance = Instance.forUpdate(ServerResource.parseId(id))
-                .filter(found -> found.deletedAt == null && caller.sees(found.projectId))
-                .orElseThrow(() -> Servers.notFound(ServerResource.parseId(id)));
-        Locks.check(instance, caller, "tags");
+        Instance instance = Servers.lockedFor(ServerResource.parseId(id), caller);
+        Locks.check(instance, caller);
         if (instance.isBuilding()) {
             throw ServerActions.conflict("update tags", instance, "vm_state " + instance.vmState);
         }

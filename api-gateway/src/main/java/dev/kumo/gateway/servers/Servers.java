@@ -222,11 +222,8 @@ public class Servers {
     /** Starts deleting; the instance disappears once its host confirms the domain is gone. */
     @Transactional
     public void delete(UUID id, Caller caller) {
-        Instance instance = Instance.forUpdate(id)
-                .filter(found -> found.deletedAt == null)
-                .filter(found -> caller.sees(found.projectId))
-                .orElseThrow(() -> notFound(id));
-        Locks.check(instance, caller, "delete");
+        Instance instance = lockedFor(id, caller);
+        Locks.check(instance, caller);
         if (instance.isDeleting()) {
             return;
         }
@@ -234,6 +231,18 @@ public class Servers {
         instance.updatedAt = clock.instant();
         actions.start(instance.id, "delete", instance.projectId, caller, null);
         outbox.publish(new DeleteInstance(instance.id, instance.projectId));
+    }
+
+    /** The live instance if the caller may see it; 404 otherwise, also for another project's. */
+    static Instance visibleTo(UUID id, Caller caller) {
+        return Instance.visible(id, caller.isAdmin() ? null : caller.projectId()).orElseThrow(() -> notFound(id));
+    }
+
+    /** The live instance the caller may see, locked for the rest of the transaction so it can be changed. */
+    static Instance lockedFor(UUID id, Caller caller) {
+        return Instance.forUpdate(id)
+                .filter(found -> found.deletedAt == null && caller.sees(found.projectId))
+                .orElseThrow(() -> notFound(id));
     }
 
     static ComputeError notFound(UUID id) {
