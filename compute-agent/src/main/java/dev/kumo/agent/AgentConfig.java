@@ -49,11 +49,31 @@ public interface AgentConfig {
 
     TestHosts test();
 
+    Images images();
+
     Qemu qemu();
 
     enum HypervisorKind {
         QEMU,
         TEST
+    }
+
+    /** Where the agent reads and writes images (snapshots), and the service credentials it does so with. */
+    interface Images {
+
+        /** The image service's internal endpoint (Glance v2 under it). */
+        @WithDefault("http://127.0.0.1:8092")
+        String url();
+
+        /** The OIDC token endpoint the agent gets its service token from (client credentials). */
+        @WithDefault("http://127.0.0.1:8180/realms/kumo/protocol/openid-connect/token")
+        String tokenUrl();
+
+        @WithDefault("kumo-compute")
+        String clientId();
+
+        @WithDefault("kumo-compute-secret")
+        String clientSecret();
     }
 
     /** The capacity of each test-driver host. */

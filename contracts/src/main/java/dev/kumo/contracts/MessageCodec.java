@@ -7,6 +7,11 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.kumo.contracts.host.DestroyInstance;
 import dev.kumo.contracts.host.OperateInstance;
 import dev.kumo.contracts.host.RebuildInstance;
+import dev.kumo.contracts.host.ResizeInstance;
+import dev.kumo.contracts.host.SnapshotInstance;
+import dev.kumo.contracts.instance.ResizeConfirmed;
+import dev.kumo.contracts.instance.ResizeRequested;
+import dev.kumo.contracts.instance.ResizeReverted;
 import dev.kumo.contracts.host.HostHeartbeat;
 import dev.kumo.contracts.host.HostRegistered;
 import dev.kumo.contracts.host.SpawnInstance;
@@ -35,9 +40,11 @@ public final class MessageCodec {
 
     public static final List<Class<? extends Message>> KNOWN = List.of(
             BuildInstance.class, DeleteInstance.class, AbortBuild.class,
+            ResizeRequested.class, ResizeConfirmed.class, ResizeReverted.class,
             InstanceScheduled.class, InstanceActive.class, InstanceBuildFailed.class, InstanceDestroyed.class,
             InstanceOperated.class, InstancePowerChanged.class,
             SpawnInstance.class, DestroyInstance.class, OperateInstance.class, RebuildInstance.class,
+            SnapshotInstance.class, ResizeInstance.class,
             HostRegistered.class, HostHeartbeat.class);
 
     private static final Map<String, Class<? extends Message>> BY_TYPE = KNOWN.stream()

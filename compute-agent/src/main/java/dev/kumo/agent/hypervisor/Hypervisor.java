@@ -23,6 +23,13 @@ public interface Hypervisor extends AutoCloseable {
      */
     void spawn(InstanceSpec spec);
 
+    /**
+     * Defines the stopped instance's domain again from the spec (other resources), keeping its files.
+     *
+     * @throws HypervisorException when it has no domain, its domain runs, or the hypervisor refuses
+     */
+    void redefine(InstanceSpec spec);
+
     /** Makes the instance gone: stops its domain if running and undefines it; an absent domain is fine. */
     void destroy(UUID instanceId);
 

@@ -110,6 +110,44 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override
+    public void redefine(InstanceSpec spec) {
+        try {
+            Domain domain = lookup(spec.instanceId())
+                    .orElseThrow(() -> new HypervisorException("instance " + spec.instanceId() + " has no domain", null));
+            try {
+                if (domain.isActive() != 0) {
+                    throw new HypervisorException("domain " + spec.domainName() + " must be stopped to be redefined", null);
+                }
+            } finally {
+                free(domain);
+            }
+            free(connection().domainDefineXML(definition.xmlFor(spec)));
+            LOG.debugf("redefined domain %s on %s", spec.domainName(), uri);
+        } catch (LibvirtException e) {
+            throw failure("cannot redefine domain " + spec.domainName(), e);
+        } finally {
+            record(spec.instanceId());
+        }
+    }
+
+    /** The domain's persistent definition (libvirt's XML), or empty when it has none. */
+    public Optional<String> definitionOf(UUID instanceId) {
+        try {
+            Optional<Domain> found = lookup(instanceId);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(found.get().getXMLDesc(Domain.XMLFlags.INACTIVE));
+            } finally {
+                free(found.get());
+            }
+        } catch (LibvirtException e) {
+            throw failure("cannot read the definition of instance " + instanceId, e);
+        }
+    }
+
+    @Override
     public void destroy(UUID instanceId) {
         try {
             Optional<Domain> found = lookup(instanceId);

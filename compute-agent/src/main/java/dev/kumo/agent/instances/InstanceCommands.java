@@ -6,6 +6,7 @@ import dev.kumo.agent.hosts.Fleet;
 import dev.kumo.agent.hosts.Host;
 import dev.kumo.agent.hypervisor.DomainNames;
 import dev.kumo.agent.hypervisor.InstanceSpec;
+import dev.kumo.agent.images.Images;
 import dev.kumo.agent.messaging.CommandHandler;
 import dev.kumo.agent.power.InstancePower;
 import dev.kumo.agent.power.PowerStates;
@@ -13,6 +14,8 @@ import dev.kumo.contracts.Message;
 import dev.kumo.contracts.host.DestroyInstance;
 import dev.kumo.contracts.host.OperateInstance;
 import dev.kumo.contracts.host.RebuildInstance;
+import dev.kumo.contracts.host.ResizeInstance;
+import dev.kumo.contracts.host.SnapshotInstance;
 import dev.kumo.contracts.host.PowerState;
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.instance.InstanceActive;
@@ -49,6 +52,8 @@ public class InstanceCommands implements CommandHandler {
     private final PowerStates powerStates;
     private final LifecycleLog lifecycle;
     private final Rebuilds rebuilds;
+    private final Resizes resizes;
+    private final Snapshots snapshots;
     private final PowerCommands power;
     private final Counter spawns;
     private final Counter destroys;
@@ -58,28 +63,32 @@ public class InstanceCommands implements CommandHandler {
 
     @Inject
     public InstanceCommands(Fleet fleet, Clock clock, MeterRegistry metrics, AgentConfig config,
-            PowerStates powerStates) {
+            PowerStates powerStates, Images images) {
         this(fleet, Tombstones.in(StateDirectory.of(config).resolve("destroyed-instances")),
                 ActionOutcomes.in(StateDirectory.of(config).resolve("server-actions"), KEPT_ACTION_OUTCOMES), clock,
-                metrics, config.shutdownTimeout(), powerStates);
+                metrics, config.shutdownTimeout(), powerStates, images);
     }
 
     /** Commands whose tombstones live in memory, for tests. */
-    public InstanceCommands(Fleet fleet, Clock clock, MeterRegistry metrics, Duration shutdownTimeout) {
+    public InstanceCommands(Fleet fleet, Clock clock, MeterRegistry metrics, Duration shutdownTimeout,
+            Images images) {
         this(fleet, Tombstones.inMemory(), ActionOutcomes.inMemory(), clock, metrics, shutdownTimeout,
-                new PowerStates());
+                new PowerStates(), images);
     }
 
     InstanceCommands(Fleet fleet, Tombstones tombstones, ActionOutcomes outcomes, Clock clock, MeterRegistry metrics,
-            Duration shutdownTimeout, PowerStates powerStates) {
+            Duration shutdownTimeout, PowerStates powerStates, Images images) {
         this.fleet = fleet;
         this.tombstones = tombstones;
         this.clock = clock;
         this.powerStates = powerStates;
         this.lifecycle = new LifecycleLog(clock);
         this.rebuilds = new Rebuilds(powerStates, lifecycle, tombstones::isDestroyed, outcomes);
-        this.power = new PowerCommands(new InstancePower(shutdownTimeout), powerStates, lifecycle,
-                tombstones::isDestroyed, outcomes, metrics);
+        InstancePower instancePower = new InstancePower(shutdownTimeout);
+        this.power = new PowerCommands(instancePower, powerStates, lifecycle, tombstones::isDestroyed, outcomes,
+                metrics);
+        this.resizes = new Resizes(instancePower, powerStates, lifecycle, tombstones::isDestroyed, outcomes);
+        this.snapshots = new Snapshots(images, lifecycle, tombstones::isDestroyed, outcomes);
         this.spawns = metrics.counter("kumo.agent.spawns");
         this.destroys = metrics.counter("kumo.agent.destroys");
         this.spawnFailures = metrics.counter("kumo.agent.failures", "operation", "spawn");
@@ -102,6 +111,12 @@ public class InstanceCommands implements CommandHandler {
         }
         if (command instanceof RebuildInstance rebuild) {
             return Optional.of(rebuilds.rebuild(hostOf(rebuild.host()), rebuild));
+        }
+        if (command instanceof ResizeInstance resize) {
+            return Optional.of(resizes.resize(hostOf(resize.host()), resize));
+        }
+        if (command instanceof SnapshotInstance snapshot) {
+            return Optional.of(snapshots.snapshot(hostOf(snapshot.host()), snapshot));
         }
         return Optional.empty();
     }

@@ -121,6 +121,9 @@ final class PowerCommands {
             case SUSPEND -> "suspended";
             case RESUME -> "resumed";
             case REBUILD -> "rebuilt";
+            case SNAPSHOT -> "snapshotted";
+            case RESIZE -> "resized";
+            case REVERT_RESIZE -> "resized back";
         };
     }
 }

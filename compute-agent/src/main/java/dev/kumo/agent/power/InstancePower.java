@@ -50,8 +50,8 @@ public final class InstancePower {
             case UNPAUSE -> steps.unpause(before);
             case SUSPEND -> steps.suspend(before);
             case RESUME -> steps.resume(before);
-            case REBUILD -> throw new PowerOperationRefused("A rebuild re-creates the domain: it is not a power"
-                    + " operation.");
+            case REBUILD, SNAPSHOT, RESIZE, REVERT_RESIZE -> throw new PowerOperationRefused("A " + operation
+                    + " is not a power operation: it has its own command.");
         };
         return new Outcome(hypervisor.state(instanceId), acted);
     }

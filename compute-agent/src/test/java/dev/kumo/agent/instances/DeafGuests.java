@@ -46,6 +46,11 @@ final class DeafGuests implements Hypervisor {
     }
 
     @Override
+    public void redefine(InstanceSpec spec) {
+        libvirt.redefine(spec);
+    }
+
+    @Override
     public void destroy(UUID instanceId) {
         libvirt.destroy(instanceId);
     }

@@ -59,7 +59,8 @@ class InstanceCommandsTest {
                 new Host("node-1", node1, "test", DomainType.TEST, "test:///node-1"),
                 new Host("node-2", broken, "test", DomainType.TEST, "test:///node-2")));
         fleet.open();
-        commands = new InstanceCommands(fleet, Clock.fixed(NOW, ZoneOffset.UTC), metrics, Duration.ofSeconds(1));
+        commands = new InstanceCommands(fleet, Clock.fixed(NOW, ZoneOffset.UTC), metrics, Duration.ofSeconds(1),
+                new RecordingImages());
     }
 
     @AfterEach
@@ -126,7 +127,7 @@ class InstanceCommandsTest {
         Tombstones.in(file).record(id);
 
         InstanceCommands restarted = new InstanceCommands(fleet, Tombstones.in(file), ActionOutcomes.inMemory(),
-                Clock.fixed(NOW, ZoneOffset.UTC), metrics, Duration.ofSeconds(1), new PowerStates());
+                Clock.fixed(NOW, ZoneOffset.UTC), metrics, Duration.ofSeconds(1), new PowerStates(), new RecordingImages());
 
         assertEquals(Optional.empty(), restarted.apply(new SpawnInstance("node-1", id, "web", SMALL, null)));
         assertEquals(InstanceState.ABSENT, node1.state(id));
@@ -174,6 +175,11 @@ class InstanceCommandsTest {
         public void spawn(InstanceSpec spec) {
             throw new HypervisorException("cannot spawn domain " + spec.domainName()
                     + ": internal error: process exited while connecting to monitor", null);
+        }
+
+        @Override
+        public void redefine(InstanceSpec spec) {
+            throw new HypervisorException("cannot redefine domain " + spec.domainName() + ": broken", null);
         }
 
         @Override

@@ -1,0 +1,105 @@
+package dev.kumo.agent.images;
+
+import dev.kumo.agent.AgentConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+
+/** {@link Images} on the image service's Glance v2 API, with the agent's service token. */
+@ApplicationScoped
+public class GlanceImages implements Images {
+
+    private static final Logger LOG = Logger.getLogger(GlanceImages.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http;
+    private final String url;
+    private final ServiceToken token;
+
+    @Inject
+    public GlanceImages(AgentConfig config, Clock clock) {
+        this(HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build(), config.images().url(),
+                config.images(), clock);
+    }
+
+    private GlanceImages(HttpClient http, String url, AgentConfig.Images images, Clock clock) {
+        this(http, url, new ServiceToken(http, URI.create(images.tokenUrl()), images.clientId(),
+                images.clientSecret(), clock));
+    }
+
+    public GlanceImages(HttpClient http, String url, ServiceToken token) {
+        this.http = http;
+        this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.token = token;
+    }
+
+    @Override
+    public void copyData(String from, String to) {
+        HttpResponse<InputStream> source = send(request(from).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream data = source.body()) {
+            if (source.statusCode() != 200) {
+                throw refused("read image " + from, source.statusCode(), data);
+            }
+            HttpResponse<String> upload = send(request(to)
+                    .header("Content-Type", "application/octet-stream")
+                    .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> data))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (upload.statusCode() / 100 != 2) {
+                throw new ImageServiceException("the image service refused to store image " + to + " ("
+                        + upload.statusCode() + "): " + upload.body());
+            }
+        } catch (IOException e) {
+            throw new ImageServiceException("cannot copy image " + from + " into image " + to + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void deleteQuietly(String imageId) {
+        try {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url + "/v2/images/" + imageId))
+                    .timeout(CALL_TIMEOUT)
+                    .header("X-Auth-Token", token.get())
+                    .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2 && response.statusCode() != 404) {
+                LOG.warnf("cannot delete image %s: %d %s", imageId, response.statusCode(), response.body());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot delete image %s: %s", imageId, e.getMessage());
+        }
+    }
+
+    private HttpRequest.Builder request(String imageId) {
+        return HttpRequest.newBuilder(URI.create(url + "/v2/images/" + imageId + "/file"))
+                .header("X-Auth-Token", token.get());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            HttpResponse<T> response = http.send(request, handler);
+            if (response.statusCode() == 401) {
+                token.invalidate();
+            }
+            return response;
+        } catch (IOException e) {
+            throw new ImageServiceException("cannot reach the image service at " + url + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImageServiceException("interrupted while calling the image service", e);
+        }
+    }
+
+    private static ImageServiceException refused(String what, int status, InputStream body) throws IOException {
+        String text = new String(body.readNBytes(2000), StandardCharsets.UTF_8);
+        return new ImageServiceException("the image service refused to " + what + " (" + status + "): " + text);
+    }
+}
