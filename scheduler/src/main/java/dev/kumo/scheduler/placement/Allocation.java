@@ -51,12 +51,21 @@ public class Allocation extends PanacheEntityBase {
     @Column(name = "releasing_since")
     public Instant releasingSince;
 
+    /** Set on what a migration holds: the instance whose old flavor's resources these are. */
+    @Column(name = "migration_of")
+    public UUID migrationOf;
+
     public Resources resources() {
         return new Resources(vcpus, memoryMb, diskGb);
     }
 
     public static Optional<Allocation> forInstance(UUID instanceId) {
         return findByIdOptional(instanceId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** What migrations of the instance hold (the old flavor during a resize), locked for this transaction. */
+    public static List<Allocation> migrationsOf(UUID instanceId) {
+        return find("migrationOf", instanceId).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /** Allocations waiting for a destroy on hosts that stopped answering before they confirmed. */

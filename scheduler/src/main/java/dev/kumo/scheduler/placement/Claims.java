@@ -80,6 +80,28 @@ public class Claims {
     /** Claims the request on the host if it still fits; true when the allocation was made. */
     public boolean claim(String host, UUID instanceId, String projectId, Resources request, UUID groupId,
             Instant aliveSince) {
+        if (!take(host, request, aliveSince)) {
+            return false;
+        }
+        Allocation allocation = new Allocation();
+        allocation.instanceId = instanceId;
+        allocation.host = host;
+        allocation.projectId = projectId;
+        allocation.vcpus = request.vcpus();
+        allocation.memoryMb = request.memoryMb();
+        allocation.diskGb = request.diskGb();
+        allocation.serverGroupId = groupId;
+        allocation.state = Allocation.State.CLAIMED;
+        allocation.createdAt = Instant.now();
+        allocation.persist();
+        return true;
+    }
+
+    /**
+     * Adds the request to the up host's usage if it still fits within its capacity; true when it did. The caller
+     * records what holds it in the same transaction.
+     */
+    public boolean take(String host, Resources request, Instant aliveSince) {
         int updated = entityManager.createNativeQuery("""
                 update host set used_vcpus = used_vcpus + :vcpus,
                                 used_memory_mb = used_memory_mb + :memoryMb,
@@ -99,37 +121,28 @@ public class Claims {
                 .setParameter("ramRatio", ramRatio)
                 .setParameter("diskRatio", diskRatio)
                 .executeUpdate();
-        if (updated == 0) {
-            return false;
-        }
-        Allocation allocation = new Allocation();
-        allocation.instanceId = instanceId;
-        allocation.host = host;
-        allocation.projectId = projectId;
-        allocation.vcpus = request.vcpus();
-        allocation.memoryMb = request.memoryMb();
-        allocation.diskGb = request.diskGb();
-        allocation.serverGroupId = groupId;
-        allocation.state = Allocation.State.CLAIMED;
-        allocation.createdAt = Instant.now();
-        allocation.persist();
-        return true;
+        return updated > 0;
     }
 
     /** Gives an allocation's resources back to its host and forgets it. */
     public void release(Allocation allocation) {
+        giveBack(allocation.host, allocation.resources());
+        allocation.delete();
+    }
+
+    /** Takes resources off the host's usage; the caller changes what held them in the same transaction. */
+    public void giveBack(String host, Resources resources) {
         entityManager.createNativeQuery("""
                 update host set used_vcpus = used_vcpus - :vcpus,
                                 used_memory_mb = used_memory_mb - :memoryMb,
                                 used_disk_gb = used_disk_gb - :diskGb
                 where name = :host
                 """)
-                .setParameter("vcpus", allocation.vcpus)
-                .setParameter("memoryMb", allocation.memoryMb)
-                .setParameter("diskGb", allocation.diskGb)
-                .setParameter("host", allocation.host)
+                .setParameter("vcpus", resources.vcpus())
+                .setParameter("memoryMb", resources.memoryMb())
+                .setParameter("diskGb", resources.diskGb())
+                .setParameter("host", host)
                 .executeUpdate();
-        allocation.delete();
     }
 
     /** Why nothing fits, in words an operator can act on. */

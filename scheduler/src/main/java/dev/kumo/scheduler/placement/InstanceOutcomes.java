@@ -41,6 +41,9 @@ public class InstanceOutcomes implements MessageHandler {
     private void release(UUID instanceId, String host) {
         Allocation.forInstance(instanceId)
                 .filter(allocation -> allocation.host.equals(host))
-                .ifPresent(claims::release);
+                .ifPresent(allocation -> {
+                    claims.release(allocation);
+                    Allocation.migrationsOf(instanceId).forEach(claims::release);
+                });
     }
 }

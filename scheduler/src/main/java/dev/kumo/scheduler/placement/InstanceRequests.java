@@ -10,6 +10,9 @@ import dev.kumo.contracts.instance.DeleteInstance;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
 import dev.kumo.contracts.instance.InstanceScheduled;
+import dev.kumo.contracts.instance.ResizeConfirmed;
+import dev.kumo.contracts.instance.ResizeRequested;
+import dev.kumo.contracts.instance.ResizeReverted;
 import dev.kumo.platform.messaging.IncomingMessage;
 import dev.kumo.platform.messaging.MessageHandler;
 import dev.kumo.platform.messaging.Outbox;
@@ -25,7 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Places new instances and takes apart deleted or abandoned ones. Requests for one instance share a key,
+ * Places new instances, resizes them ({@link Resizes}) and takes apart deleted or abandoned ones. Requests for
+ * one instance share a key,
  * so a delete is always seen after the build it undoes.
  */
 @ApplicationScoped
@@ -34,15 +38,17 @@ public class InstanceRequests implements MessageHandler {
     private static final Logger LOG = Logger.getLogger(InstanceRequests.class);
 
     private final Claims claims;
+    private final Resizes resizes;
     private final HostLiveness liveness;
     private final Outbox outbox;
     private final int candidates;
     private final Counter placed;
     private final Counter noValidHost;
 
-    public InstanceRequests(Claims claims, HostLiveness liveness, Outbox outbox, MeterRegistry metrics,
-            @ConfigProperty(name = "kumo.scheduler.candidates") int candidates) {
+    public InstanceRequests(Claims claims, Resizes resizes, HostLiveness liveness, Outbox outbox,
+            MeterRegistry metrics, @ConfigProperty(name = "kumo.scheduler.candidates") int candidates) {
         this.claims = claims;
+        this.resizes = resizes;
         this.liveness = liveness;
         this.outbox = outbox;
         this.candidates = candidates;
@@ -68,6 +74,12 @@ public class InstanceRequests implements MessageHandler {
             takeApart(delete.instanceId(), true);
         } else if (message.payload() instanceof AbortBuild abort) {
             takeApart(abort.instanceId(), false);
+        } else if (message.payload() instanceof ResizeRequested resize) {
+            resizes.resize(resize);
+        } else if (message.payload() instanceof ResizeConfirmed confirmed) {
+            resizes.confirm(confirmed);
+        } else if (message.payload() instanceof ResizeReverted reverted) {
+            resizes.revert(reverted);
         }
     }
 
@@ -120,6 +132,7 @@ public class InstanceRequests implements MessageHandler {
         if (host == null || !liveness.isUp(host)) {
             LOG.infof("host %s is down: releasing instance %s without it", allocation.host, instanceId);
             claims.release(allocation);
+            Allocation.migrationsOf(instanceId).forEach(claims::release);
             outbox.publish(new InstanceDestroyed(instanceId, allocation.host));
             return;
         }

@@ -12,6 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kumo.contracts.Resources;
 import dev.kumo.contracts.host.DestroyInstance;
 import dev.kumo.contracts.host.HostRegistered;
+import dev.kumo.contracts.host.PowerOperation;
+import dev.kumo.contracts.host.ResizeInstance;
+import dev.kumo.contracts.instance.InstanceOperated;
+import dev.kumo.contracts.instance.ResizeConfirmed;
+import dev.kumo.contracts.instance.ResizeRequested;
+import dev.kumo.contracts.instance.ResizeReverted;
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.instance.BuildInstance;
 import dev.kumo.contracts.instance.PlacementHints;
@@ -201,6 +207,88 @@ class PlacementTest {
         bus.send(build(instance, NANO, new PlacementHints(null, null, forced)));
 
         assertEquals(forced, bus.await(InstanceScheduled.class, e -> e.instanceId().equals(instance), WAIT).host());
+    }
+
+    @Test
+    void aResizeClaimsTheNewFlavorOnTheSameHostWhileTheMigrationHoldsTheOldUntilConfirmed() {
+        String host = registerHost(new Resources(8, 16384, 100));
+        UUID instance = placedOn(host, new Resources(1, 1024, 1));
+        UUID migration = UUID.randomUUID();
+
+        bus.send(resize(instance, migration, host, new Resources(1, 1024, 1), new Resources(2, 4096, 1)));
+
+        ResizeInstance command = bus.await(ResizeInstance.class, c -> c.instanceId().equals(instance), WAIT);
+        assertEquals(host, command.host());
+        assertEquals(PowerOperation.RESIZE, command.operation());
+        assertEquals(new Resources(2, 4096, 1), command.resources());
+        assertUsage(host, 3, 5120);
+
+        bus.send(new ResizeConfirmed(instance, migration));
+        await().atMost(WAIT).untilAsserted(() -> assertUsage(host, 2, 4096));
+        given().get("/placement/allocations/" + instance).then()
+                .body("allocations." + host + ".resources.MEMORY_MB", equalTo(4096));
+    }
+
+    @Test
+    void aRevertGivesTheInstanceItsOldFlavorBackAndTellsTheHost() {
+        String host = registerHost(new Resources(8, 16384, 100));
+        UUID instance = placedOn(host, new Resources(1, 1024, 1));
+        UUID migration = UUID.randomUUID();
+        bus.send(resize(instance, migration, host, new Resources(1, 1024, 1), new Resources(2, 4096, 1)));
+        bus.await(ResizeInstance.class, c -> c.instanceId().equals(instance), WAIT);
+
+        bus.send(new ResizeReverted(instance, migration, host, "vm", null, new Resources(1, 1024, 1), "req-2"));
+
+        ResizeInstance back = bus.await(ResizeInstance.class, c -> c.instanceId().equals(instance)
+                && c.operation() == PowerOperation.REVERT_RESIZE, WAIT);
+        assertEquals(new Resources(1, 1024, 1), back.resources());
+        await().atMost(WAIT).untilAsserted(() -> assertUsage(host, 1, 1024));
+    }
+
+    @Test
+    void aResizeThatDoesNotFitOnItsHostIsRefusedWithTheReasonAndClaimsNothing() {
+        String host = registerHost(new Resources(2, 2048, 100));
+        UUID instance = placedOn(host, new Resources(1, 1024, 1));
+
+        bus.send(resize(instance, UUID.randomUUID(), host, new Resources(1, 1024, 1), new Resources(2, 2048, 1)));
+
+        InstanceOperated refused = bus.await(InstanceOperated.class, e -> e.instanceId().equals(instance), WAIT);
+        assertEquals(PowerOperation.RESIZE, refused.operation());
+        assertTrue(refused.fault().startsWith("No valid host was found for the resize: host " + host),
+                refused.fault());
+        assertUsage(host, 1, 1024);
+    }
+
+    @Test
+    void deletingAnInstanceWaitingToConfirmItsResizeReleasesBothFlavors() {
+        String host = registerHost(new Resources(8, 16384, 100));
+        UUID instance = placedOn(host, new Resources(1, 1024, 1));
+        bus.send(resize(instance, UUID.randomUUID(), host, new Resources(1, 1024, 1), new Resources(2, 4096, 1)));
+        bus.await(ResizeInstance.class, c -> c.instanceId().equals(instance), WAIT);
+
+        bus.send(new DeleteInstance(instance, "acme"));
+        bus.await(DestroyInstance.class, c -> c.instanceId().equals(instance), WAIT);
+        bus.send(new InstanceDestroyed(instance, host));
+
+        await().atMost(WAIT).untilAsserted(() -> assertUsage(host, 0, 0));
+    }
+
+    private UUID placedOn(String host, Resources resources) {
+        UUID instance = UUID.randomUUID();
+        bus.send(build(instance, resources, new PlacementHints(null, null, host)));
+        assertEquals(host, bus.await(InstanceScheduled.class, e -> e.instanceId().equals(instance), WAIT).host());
+        return instance;
+    }
+
+    private static ResizeRequested resize(UUID instance, UUID migration, String host, Resources from, Resources to) {
+        return new ResizeRequested(instance, migration, "acme", host, "vm", null, from, to, "req-1");
+    }
+
+    private static void assertUsage(String host, int vcpus, long memoryMb) {
+        given().get("/placement/resource_providers").then()
+                .body("resource_providers.find { it.name == '" + host + "' }.usages.VCPU", equalTo(vcpus))
+                .body("resource_providers.find { it.name == '" + host + "' }.usages.MEMORY_MB",
+                        equalTo((int) memoryMb));
     }
 
     private String registerHost(Resources capacity) {
