@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -57,10 +59,99 @@ public class ImageCatalog {
         }
     }
 
+    /**
+     * Creates the (queued) image a server's snapshot will fill, owned by the caller's project, private, with the
+     * base image's formats and inherited properties and Nova's snapshot properties; returns its id. A refusal of
+     * the image service (a quota, a bad name) comes back to the caller with its status and words.
+     */
+    public String createSnapshot(Image base, Map<String, Object> properties, String token) {
+        Map<String, Object> body = new LinkedHashMap<>(base.inherited());
+        if (base.kernelId() != null) {
+            body.put("kernel_id", base.kernelId());
+        }
+        if (base.ramdiskId() != null) {
+            body.put("ramdisk_id", base.ramdiskId());
+        }
+        body.put("disk_format", base.diskFormat() == null ? "qcow2" : base.diskFormat());
+        body.put("container_format", base.containerFormat() == null ? "bare" : base.containerFormat());
+        body.put("visibility", "private");
+        body.put("min_ram", base.minRamMb());
+        body.put("min_disk", base.minDiskGb());
+        body.putAll(properties);
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(imageService + "/v2/images"))
+                    .timeout(TIMEOUT)
+                    .header("X-Auth-Token", token)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                    .build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 201) {
+                return json.readTree(response.body()).path("id").asText();
+            }
+            if (response.statusCode() / 100 == 4) {
+                throw new ComputeError(response.statusCode() == 413 ? 403 : 400,
+                        "The image service refused the snapshot image: " + glanceMessage(response.body()));
+            }
+            throw unavailable("answered " + response.statusCode());
+        } catch (IOException e) {
+            throw unavailable(e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted");
+        }
+    }
+
+    /** Deletes an image the caller made but that will not be filled; a failure is only logged. */
+    public void deleteQuietly(String id, String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(imageService + "/v2/images/" + id))
+                .timeout(TIMEOUT)
+                .header("X-Auth-Token", token)
+                .DELETE().build();
+        try {
+            http.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            LOG.warnf("cannot delete unused snapshot image %s: %s", id, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static Image parse(JsonNode image) {
         return new Image(image.path("id").asText(), image.path("name").asText(null), image.path("status").asText(),
                 image.path("min_ram").asLong(0), image.path("min_disk").asLong(0), image.path("size").asLong(0),
-                text(image, "kernel_id"), text(image, "ramdisk_id"));
+                text(image, "kernel_id"), text(image, "ramdisk_id"), text(image, "disk_format"),
+                text(image, "container_format"), inherited(image));
+    }
+
+    /** The properties a snapshot keeps from its base image, as Nova's do: hardware and OS hints. */
+    private static Map<String, String> inherited(JsonNode image) {
+        Map<String, String> inherited = new LinkedHashMap<>();
+        image.fields().forEachRemaining(field -> {
+            String name = field.getKey();
+            boolean hint = name.startsWith("hw_") || name.startsWith("os_") && !name.startsWith("os_hash")
+                    || name.equals("architecture") || name.equals("hypervisor_type");
+            if (hint && field.getValue().isTextual()) {
+                inherited.put(name, field.getValue().asText());
+            }
+        });
+        return inherited;
+    }
+
+    private String glanceMessage(String body) {
+        try {
+            JsonNode error = json.readTree(body);
+            for (String field : new String[] {"message", "title"}) {
+                JsonNode found = error.findValue(field);
+                if (found != null && found.isTextual()) {
+                    return found.asText();
+                }
+            }
+        } catch (IOException e) {
+            // not JSON: the body itself says it
+        }
+        return body.length() > 200 ? body.substring(0, 200) : body;
     }
 
     private static String text(JsonNode image, String field) {

@@ -29,13 +29,15 @@ public class BuildDeadlines {
     private final Duration deleteRetryAfter;
     private final Duration actionTimeout;
     private final InstanceActions actions;
+    private final Resizes resizes;
 
-    public BuildDeadlines(Outbox outbox, InstanceActions actions,
+    public BuildDeadlines(Outbox outbox, InstanceActions actions, Resizes resizes,
             @ConfigProperty(name = "kumo.build.timeout") Duration buildTimeout,
             @ConfigProperty(name = "kumo.delete.retry-after") Duration deleteRetryAfter,
             @ConfigProperty(name = "kumo.action.timeout") Duration actionTimeout) {
         this.outbox = outbox;
         this.actions = actions;
+        this.resizes = resizes;
         this.actionTimeout = actionTimeout;
         this.buildTimeout = buildTimeout;
         this.deleteRetryAfter = deleteRetryAfter;
@@ -60,9 +62,13 @@ public class BuildDeadlines {
             String reason = "Host " + instance.host + " did not finish " + instance.taskState + " within "
                     + seconds(actionTimeout) + " (is its compute agent up?)";
             LOG.warnf("instance %s: %s", instance.id, reason);
-            instance.taskState = null;
-            instance.taskDeadline = null;
-            instance.updatedAt = now;
+            if (Resizes.isResizeTask(instance.taskState)) {
+                resizes.timedOut(instance, reason, now);
+            } else {
+                instance.taskState = null;
+                instance.taskDeadline = null;
+                instance.updatedAt = now;
+            }
             InstanceAction.of(instance.id).stream().filter(action -> action.finishTime == null)
                     .filter(action -> !"delete".equals(action.action))
                     .forEach(action -> actions.finish(instance.id, action.requestId, instance.host, reason, now));

@@ -30,9 +30,13 @@ public class InstanceEvents implements MessageHandler {
     private static final Logger LOG = Logger.getLogger(InstanceEvents.class);
 
     private final InstanceActions actions;
+    private final Resizes resizes;
+    private final Snapshots snapshots;
 
-    public InstanceEvents(InstanceActions actions) {
+    public InstanceEvents(InstanceActions actions, Resizes resizes, Snapshots snapshots) {
         this.actions = actions;
+        this.resizes = resizes;
+        this.snapshots = snapshots;
     }
 
     @Override
@@ -65,10 +69,15 @@ public class InstanceEvents implements MessageHandler {
     /** The host answered a power action: the task ends, the instance shows the state its domain is in. */
     private void operated(InstanceOperated event) {
         Instant now = Instant.now();
-        if (event.operation() == PowerOperation.REBUILD) {
-            rebuilt(event, now);
-            return;
+        switch (event.operation()) {
+            case REBUILD -> rebuilt(event, now);
+            case RESIZE, REVERT_RESIZE -> resizes.answered(event);
+            case SNAPSHOT -> snapshots.answered(event);
+            default -> powerOperated(event, now);
         }
+    }
+
+    private void powerOperated(InstanceOperated event, Instant now) {
         Instance.forUpdate(event.instanceId())
                 .filter(instance -> instance.deletedAt == null && !instance.isDeleting() && !instance.isBuilding())
                 .filter(instance -> instance.taskState != null
@@ -114,8 +123,9 @@ public class InstanceEvents implements MessageHandler {
                 .filter(instance -> instance.taskState == null && event.host().equals(instance.host))
                 .ifPresent(instance -> {
                     int power = PowerState.of(event.powerState());
-                    String vmState = VmState.ERROR.equals(instance.vmState) ? VmState.ERROR
-                            : PowerState.vmStateFor(event.powerState());
+                    boolean keepsState = VmState.ERROR.equals(instance.vmState)
+                            || VmState.RESIZED.equals(instance.vmState);
+                    String vmState = keepsState ? instance.vmState : PowerState.vmStateFor(event.powerState());
                     if (instance.powerState != power || !vmState.equals(instance.vmState)) {
                         LOG.infof("instance %s is %s on its host: was %s", instance.id, event.powerState(),
                                 instance.vmState);

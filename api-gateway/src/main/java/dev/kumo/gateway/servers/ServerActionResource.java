@@ -3,6 +3,7 @@ package dev.kumo.gateway.servers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kumo.gateway.compute.ComputeError;
 import dev.kumo.gateway.compute.Fields;
+import dev.kumo.gateway.compute.Links;
 import dev.kumo.gateway.compute.RequestedMicroversion;
 import dev.kumo.gateway.identity.Caller;
 import dev.kumo.gateway.images.Image;
@@ -28,6 +29,8 @@ import java.util.UUID;
 public class ServerActionResource {
 
     private final ServerActions actions;
+    private final Resizes resizes;
+    private final Snapshots snapshots;
     private final ConsoleOutput console;
     private final Caller caller;
     private final ImageCatalog images;
@@ -36,9 +39,11 @@ public class ServerActionResource {
     @Context
     UriInfo uri;
 
-    public ServerActionResource(ServerActions actions, ConsoleOutput console, Caller caller, ImageCatalog images,
-            RequestedMicroversion version) {
+    public ServerActionResource(ServerActions actions, Resizes resizes, Snapshots snapshots, ConsoleOutput console,
+            Caller caller, ImageCatalog images, RequestedMicroversion version) {
         this.actions = actions;
+        this.resizes = resizes;
+        this.snapshots = snapshots;
         this.console = console;
         this.caller = caller;
         this.images = images;
@@ -58,6 +63,13 @@ public class ServerActionResource {
         if ("rebuild".equals(action)) {
             return rebuild(instanceId, body.get(action));
         }
+        if ("createImage".equals(action)) {
+            return createImage(instanceId, body.get(action));
+        }
+        if ("confirmResize".equals(action)) {
+            resizes.confirm(instanceId, caller);
+            return Response.noContent().build();
+        }
         switch (action) {
             case "os-resetState" -> actions.resetState(instanceId, resetTo(body.get(action)), caller);
             case "addFloatingIp", "removeFloatingIp" -> throw ComputeError.notFound("floating IP "
@@ -69,6 +81,8 @@ public class ServerActionResource {
             case "unpause" -> actions.power(instanceId, PowerAction.UNPAUSE, caller);
             case "suspend" -> actions.power(instanceId, PowerAction.SUSPEND, caller);
             case "resume" -> actions.power(instanceId, PowerAction.RESUME, caller);
+            case "resize" -> resizes.resize(instanceId, flavorRef(body.get(action)), caller);
+            case "revertResize" -> resizes.revert(instanceId, caller);
             case "lock" -> actions.lock(instanceId, caller);
             case "unlock" -> actions.unlock(instanceId, caller);
             default -> throw ComputeError.badRequest("There is no such action: " + action);
@@ -86,6 +100,26 @@ public class ServerActionResource {
                 caller, new ServerView(uri, version.get(), caller.isAdmin())::basic));
         server.put("adminPass", request.adminPass() != null ? request.adminPass() : ServerResource.adminPass());
         return Response.accepted(Map.of("server", server)).build();
+    }
+
+    /** 202 with the new image's address in {@code Location}, as Nova answers before 2.45. */
+    private Response createImage(UUID instanceId, JsonNode body) {
+        String imageId = snapshots.createImage(instanceId, Snapshots.Request.from(body), caller);
+        return Response.accepted()
+                .header("Location", Links.computeRoot(uri) + "/images/" + imageId)
+                .build();
+    }
+
+    private static String flavorRef(JsonNode resize) {
+        if (resize == null || !resize.isObject()) {
+            throw Fields.invalid("resize", resize, "It must be an object with a 'flavorRef'.");
+        }
+        Fields.onlyKnown(resize, java.util.Set.of("flavorRef", "OS-DCF:diskConfig"));
+        String flavorRef = Fields.requiredString(resize, "flavorRef", 1, 255);
+        if (flavorRef.isBlank()) {
+            throw Fields.invalid("flavorRef", flavorRef, "It must not be blank.");
+        }
+        return flavorRef;
     }
 
     private static String resetTo(JsonNode reset) {

@@ -15,6 +15,9 @@ public final class TaskState {
     public static final String SUSPENDING = "suspending";
     public static final String RESUMING = "resuming";
     public static final String REBUILDING = "rebuilding";
+    public static final String RESIZE_PREP = "resize_prep";
+    public static final String RESIZE_REVERTING = "resize_reverting";
+    public static final String IMAGE_SNAPSHOT = "image_snapshot";
 
     private TaskState() {
     }

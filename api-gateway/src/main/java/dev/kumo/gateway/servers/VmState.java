@@ -11,9 +11,12 @@ public final class VmState {
     public static final String PAUSED = "paused";
     public static final String SUSPENDED = "suspended";
     public static final String ERROR = "error";
+    /** Resized, waiting for the tenant to confirm or revert (status VERIFY_RESIZE). */
+    public static final String RESIZED = "resized";
     public static final String DELETED = "deleted";
 
-    public static final Set<String> ALL = Set.of(BUILDING, ACTIVE, STOPPED, PAUSED, SUSPENDED, ERROR, DELETED);
+    public static final Set<String> ALL = Set.of(BUILDING, ACTIVE, STOPPED, PAUSED, SUSPENDED, ERROR, DELETED,
+            RESIZED);
 
     private VmState() {
     }
@@ -23,6 +26,12 @@ public final class VmState {
         String task = taskState == null ? "" : taskState;
         if (TaskState.REBUILDING.equals(task)) {
             return "REBUILD";
+        }
+        if (TaskState.RESIZE_PREP.equals(task)) {
+            return "RESIZE";
+        }
+        if (TaskState.RESIZE_REVERTING.equals(task)) {
+            return "REVERT_RESIZE";
         }
         return switch (vmState) {
             case BUILDING -> "BUILD";
@@ -36,6 +45,7 @@ public final class VmState {
             case SUSPENDED -> "SUSPENDED";
             case ERROR -> "ERROR";
             case DELETED -> "DELETED";
+            case RESIZED -> "VERIFY_RESIZE";
             default -> "UNKNOWN";
         };
     }
@@ -50,6 +60,8 @@ public final class VmState {
             case "SUSPENDED" -> Set.of(SUSPENDED);
             case "ERROR" -> Set.of(ERROR);
             case "DELETED" -> Set.of(DELETED);
+            case "VERIFY_RESIZE", "REVERT_RESIZE" -> Set.of(RESIZED);
+            case "RESIZE" -> Set.of(ACTIVE, STOPPED);
             default -> Set.of();
         };
     }

@@ -1,0 +1,131 @@
+package dev.kumo.gateway.servers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kumo.contracts.host.SnapshotInstance;
+import dev.kumo.contracts.instance.InstanceOperated;
+import dev.kumo.gateway.actions.InstanceActions;
+import dev.kumo.gateway.compute.Fields;
+import dev.kumo.gateway.identity.Caller;
+import dev.kumo.gateway.images.Image;
+import dev.kumo.gateway.images.ImageCatalog;
+import dev.kumo.platform.messaging.Outbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * createImage: the image is created (queued) in the image service with the tenant's own token, so it is theirs and
+ * counts against their image quota; then the instance's host fills it from the instance's disk. The server shows
+ * task_state image_snapshot until the host answers; a failed snapshot leaves no image behind.
+ */
+@ApplicationScoped
+public class Snapshots {
+
+    private static final Set<String> SNAPSHOTTABLE = Set.of(VmState.ACTIVE, VmState.STOPPED, VmState.PAUSED,
+            VmState.SUSPENDED);
+
+    private final ImageCatalog images;
+    private final Outbox outbox;
+    private final InstanceActions actions;
+    private final Duration actionTimeout;
+
+    public Snapshots(ImageCatalog images, Outbox outbox, InstanceActions actions,
+            @ConfigProperty(name = "kumo.action.timeout") Duration actionTimeout) {
+        this.images = images;
+        this.outbox = outbox;
+        this.actions = actions;
+        this.actionTimeout = actionTimeout;
+    }
+
+    /** What createImage asks for: the new image's name and extra properties. */
+    public record Request(String name, Map<String, String> metadata) {
+
+        public static Request from(JsonNode body) {
+            if (body == null || !body.isObject()) {
+                throw Fields.invalid("createImage", body, "It must be an object with a 'name'.");
+            }
+            Fields.onlyKnown(body, Set.of("name", "metadata"));
+            String name = Fields.requiredString(body, "name", 1, 255);
+            if (name.isBlank()) {
+                throw Fields.invalid("name", name, "It must not be blank.");
+            }
+            JsonNode metadata = body.get("metadata");
+            return new Request(name, metadata == null || metadata.isNull() ? Map.of()
+                    : Fields.metadata("metadata", metadata));
+        }
+    }
+
+    /** Starts the snapshot and returns the new image's id. */
+    public String createImage(UUID id, Request request, Caller caller) {
+        Instance instance = QuarkusTransaction.requiringNew().call(() -> snapshottable(Servers.visibleTo(id, caller)));
+        Image base = images.find(instance.imageRef, caller.rawToken()).orElse(null);
+        String imageId = images.createSnapshot(base != null ? base : unknownBase(instance.imageRef),
+                properties(instance, request, caller), caller.rawToken());
+        try {
+            QuarkusTransaction.requiringNew().run(() -> start(id, imageId, caller));
+        } catch (RuntimeException e) {
+            images.deleteQuietly(imageId, caller.rawToken());
+            throw e;
+        }
+        return imageId;
+    }
+
+    private void start(UUID id, String imageId, Caller caller) {
+        Instance instance = snapshottable(Servers.lockedFor(id, caller));
+        Instant now = Instant.now();
+        instance.taskState = TaskState.IMAGE_SNAPSHOT;
+        instance.taskDeadline = now.plus(actionTimeout);
+        instance.updatedAt = now;
+        String requestId = actions.start(instance.id, "createImage", instance.projectId, caller,
+                "compute_snapshot_instance").requestId;
+        outbox.publish(new SnapshotInstance(instance.host, instance.id, imageId, instance.imageRef, requestId));
+    }
+
+    /** The host's answer: the task ends either way; a failure is on the action, the server stays as it was. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void answered(InstanceOperated event) {
+        Instant now = Instant.now();
+        Instance.forUpdate(event.instanceId())
+                .filter(instance -> TaskState.IMAGE_SNAPSHOT.equals(instance.taskState))
+                .ifPresent(instance -> {
+                    instance.taskState = null;
+                    instance.taskDeadline = null;
+                    instance.updatedAt = now;
+                });
+        actions.finish(event.instanceId(), event.requestId(), event.host(), event.fault(), now);
+    }
+
+    private static Instance snapshottable(Instance instance) {
+        if (instance.taskState != null) {
+            throw ServerActions.conflict("createImage", instance, "task_state " + instance.taskState);
+        }
+        if (!SNAPSHOTTABLE.contains(instance.vmState) || instance.host == null) {
+            throw ServerActions.conflict("createImage", instance, "vm_state " + instance.vmState);
+        }
+        return instance;
+    }
+
+    /** Nova's snapshot properties, then the tenant's own. */
+    private static Map<String, Object> properties(Instance instance, Request request, Caller caller) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("name", request.name());
+        properties.put("instance_uuid", instance.id.toString());
+        properties.put("image_type", "snapshot");
+        properties.put("base_image_ref", instance.imageRef);
+        properties.put("user_id", caller.userId());
+        properties.putAll(request.metadata());
+        return properties;
+    }
+
+    /** A base image the tenant can no longer see: the snapshot keeps the defaults; the host says if it cannot copy. */
+    private static Image unknownBase(String imageRef) {
+        return new Image(imageRef, null, "deleted", 0, 0, 0, null, null, null, null, Map.of());
+    }
+}
