@@ -16,6 +16,8 @@ public class Caller {
 
     public static final String ADMIN = "admin";
     public static final String MEMBER = "member";
+    /** Kumo's compute agents: they read base images and upload snapshots into the tenant's image. */
+    public static final String SERVICE = "service";
 
     private final JsonWebToken token;
     private final SecurityIdentity identity;
@@ -34,8 +36,9 @@ public class Caller {
         return projectId;
     }
 
+    /** Operators, and Kumo's own services acting on images the gateway created for a tenant. */
     public boolean isAdmin() {
-        return identity.hasRole(ADMIN);
+        return identity.hasRole(ADMIN) || identity.hasRole(SERVICE);
     }
 
     public boolean canChange() {

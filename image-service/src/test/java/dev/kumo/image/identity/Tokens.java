@@ -31,6 +31,11 @@ public final class Tokens {
         return token("admin", ADMIN_PROJECT, "admin", "admin", "member", "reader");
     }
 
+    /** A compute agent's service account (Keycloak client credentials of kumo-compute). */
+    public static String computeAgent() {
+        return token("service-account-kumo-compute", "5e7a1c3b9d2f4e6a8b0c1d2e3f4a5b6c", "service", "service");
+    }
+
     /** A member of a third project, for sharing between more than two projects. */
     public static String dave() {
         return token("dave", INITECH, "initech", "member", "reader");

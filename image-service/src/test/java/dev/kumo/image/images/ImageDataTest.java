@@ -55,6 +55,21 @@ class ImageDataTest {
     }
 
     @Test
+    void aComputeAgentReadsATenantsPrivateImageAndFillsTheTenantsSnapshot() {
+        String base = createRaw(Tokens.alice(), "base");
+        upload(Tokens.alice(), base, "disk bytes".getBytes(), 204);
+        String snapshot = createRaw(Tokens.alice(), "snapshot");
+
+        as(Tokens.computeAgent()).get("/v2/images/" + base + "/file").then().statusCode(200).body(equalTo("disk bytes"));
+        upload(Tokens.computeAgent(), snapshot, "disk bytes".getBytes(), 204);
+
+        as(Tokens.alice()).get("/v2/images/" + snapshot).then()
+                .body("status", equalTo("active"))
+                .body("owner", equalTo(Tokens.ACME));
+        as(Tokens.bob()).get("/v2/images/" + snapshot).then().statusCode(404);
+    }
+
+    @Test
     void aDownloadResumesFromARange() {
         String id = createRaw(Tokens.alice(), "ranged");
         upload(Tokens.alice(), id, "0123456789".getBytes(), 204);
