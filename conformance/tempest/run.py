@@ -190,9 +190,9 @@ NO_IMAGE = "00000000-0000-4000-8000-00000000beef"
 
 # Off: what Kumo does not do (yet). Everything else keeps Tempest's default.
 COMPUTE_FEATURES_OFF = [
-    "live_migration", "cold_migration", "resize", "vnc_console", "spice_console",
+    "live_migration", "cold_migration", "vnc_console", "spice_console",
     "rdp_console", "serial_console", "rescue", "stable_rescue", "shelve", "shelve_migrate",
-    "interface_attach", "snapshot", "change_password", "config_drive", "metadata_service",
+    "interface_attach", "change_password", "config_drive", "metadata_service",
     "personality", "attach_encrypted_volume", "swap_volume", "volume_multiattach", "disk_config",
     "block_migration_for_live_migration", "volume_backed_live_migration", "xenapi_apis", "ide_bus",
 ]
