@@ -176,4 +176,18 @@ public final class Fields {
         }
         return metadata;
     }
+
+    /** An ISO 8601 date-time query parameter (with or without an offset, UTC when none); 400 otherwise. */
+    public static java.time.Instant time(String field, String value) {
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return java.time.LocalDateTime.parse(value).toInstant(java.time.ZoneOffset.UTC);
+            } catch (java.time.format.DateTimeParseException again) {
+                throw ComputeError.badRequest("Invalid input for query parameters " + field + ". Value: " + value
+                        + ". It is not a valid ISO 8601 date-time.");
+            }
+        }
+    }
 }
