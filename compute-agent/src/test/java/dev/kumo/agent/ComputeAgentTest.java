@@ -271,6 +271,17 @@ class ComputeAgentTest {
         given().get("/agent/instances/not-a-uuid/console-output").then().statusCode(404);
     }
 
+    @Test
+    void theDiagnosticsOfAnInstanceAreWhatLibvirtMeasuresOfItsDomain() throws Exception {
+        UUID instance = spawnOn("agent-a-0001");
+
+        given().get("/agent/instances/" + instance + "/diagnostics").then().statusCode(200)
+                .body("memory", org.hamcrest.Matchers.equalTo((int) SMALL.memoryMb() * 1024))
+                .body("'memory-actual'", org.hamcrest.Matchers.equalTo((int) SMALL.memoryMb() * 1024))
+                .body("$", org.hamcrest.Matchers.hasKey("cpu0_time"));
+        given().get("/agent/instances/" + UUID.randomUUID() + "/diagnostics").then().statusCode(404);
+    }
+
     private UUID spawnOn(String host) throws Exception {
         UUID instance = UUID.randomUUID();
         kafka.send(new SpawnInstance(host, instance, "vm", SMALL, null), UUID.randomUUID(), "req-spawn");

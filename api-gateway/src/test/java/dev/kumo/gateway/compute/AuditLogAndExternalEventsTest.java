@@ -30,7 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** os-instance_usage_audit_log and os-server-external-events, for admins. */
+/** Admin extras: os-instance_usage_audit_log, os-server-external-events and server diagnostics. */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
@@ -97,6 +97,27 @@ class AuditLogAndExternalEventsTest {
                 .then().statusCode(400);
         events(Tokens.alice(), "[{\"name\": \"network-changed\", \"server_uuid\": \"" + active + "\"}]")
                 .then().statusCode(403);
+    }
+
+    @Test
+    void diagnosticsAreReadFromTheInstancesHostAgentByAdminsOnly() {
+        String id = server("diagnosed");
+        bus.send(new InstanceActive(UUID.fromString(id), "compute-1", "kumo-" + id, Instant.now()));
+        await().atMost(WAIT).untilAsserted(() -> as(Tokens.alice()).get("/compute/v2.1/servers/" + id).then()
+                .body("server.status", equalTo("ACTIVE")));
+        oidc.stubFor(get(urlPathEqualTo("/auth/hosts/compute-1")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"host\": {\"id\": 1, \"name\": \"compute-1\", \"agent_url\": \"" + oidc.baseUrl()
+                        + "/agent-1\"}}")));
+        oidc.stubFor(get(urlPathEqualTo("/agent-1/agent/instances/" + id + "/diagnostics")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"cpu0_time\": 17000000, \"memory\": 131072, \"memory-actual\": 131072}")));
+
+        as(Tokens.admin()).get("/compute/v2.1/servers/" + id + "/diagnostics").then().statusCode(200)
+                .body("cpu0_time", equalTo(17000000))
+                .body("memory", equalTo(131072));
+        as(Tokens.alice()).get("/compute/v2.1/servers/" + id + "/diagnostics").then().statusCode(403);
+        as(Tokens.admin()).get("/compute/v2.1/servers/" + UUID.randomUUID() + "/diagnostics").then().statusCode(404);
     }
 
     private String server(String name) {

@@ -2,7 +2,6 @@ package dev.kumo.agent.console;
 
 import dev.kumo.agent.hosts.Fleet;
 import dev.kumo.agent.hosts.Host;
-import dev.kumo.agent.hypervisor.InstanceState;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,7 +36,7 @@ public class ConsoleResource {
                     "length must be -1 (all) or a number of lines of 0 or more, not " + length);
         }
         Optional<UUID> instanceId = parse(id);
-        Optional<Host> host = instanceId.flatMap(this::hostOf);
+        Optional<Host> host = instanceId.flatMap(fleet::holding);
         if (host.isEmpty()) {
             return error(Response.Status.NOT_FOUND, "itemNotFound", "Instance " + id + " is not on this agent's hosts.");
         }
@@ -48,13 +47,7 @@ public class ConsoleResource {
         return Response.ok(Map.of("output", output)).build();
     }
 
-    private Optional<Host> hostOf(UUID instanceId) {
-        return fleet.hosts().stream()
-                .filter(host -> host.hypervisor().state(instanceId) != InstanceState.ABSENT)
-                .findFirst();
-    }
-
-    private static Optional<UUID> parse(String id) {
+    static Optional<UUID> parse(String id) {
         try {
             return Optional.of(UUID.fromString(id));
         } catch (IllegalArgumentException e) {
@@ -62,7 +55,7 @@ public class ConsoleResource {
         }
     }
 
-    private static Response error(Response.Status status, String kind, String message) {
+    static Response error(Response.Status status, String kind, String message) {
         return Response.status(status)
                 .entity(Map.of(kind, Map.of("code", status.getStatusCode(), "message", message)))
                 .type(MediaType.APPLICATION_JSON)

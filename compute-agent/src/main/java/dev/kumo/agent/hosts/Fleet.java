@@ -78,7 +78,14 @@ public class Fleet {
     }
 
     /** Whether every host is connected to its hypervisor. */
-    public boolean isOpen() {
+/** The host that has a domain for the instance, if any of this agent's hosts does. */
+    public Optional<Host> holding(java.util.UUID instanceId) {
+        return hosts().stream()
+                .filter(host -> host.hypervisor().state(instanceId) != dev.kumo.agent.hypervisor.InstanceState.ABSENT)
+                .findFirst();
+    }
+
+        public boolean isOpen() {
         Map<String, Host> current = hosts;
         return !current.isEmpty() && current.values().stream().allMatch(host -> host.hypervisor().isOpen());
     }

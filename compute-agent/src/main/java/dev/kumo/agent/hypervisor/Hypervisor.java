@@ -69,6 +69,14 @@ public interface Hypervisor extends AutoCloseable {
      */
     Optional<Path> consoleLog(UUID instanceId);
 
+    /**
+     * What the hypervisor measures of the instance's domain now (Nova's server diagnostics): memory, and the CPU time
+     * of each vCPU while it runs.
+     *
+     * @throws HypervisorException when it has no domain or the hypervisor refuses
+     */
+    Diagnostics diagnostics(UUID instanceId);
+
     /** The instances that have a domain on this host, running or not. */
     List<UUID> list();
 

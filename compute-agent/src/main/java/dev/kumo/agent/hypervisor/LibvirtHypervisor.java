@@ -130,6 +130,28 @@ public final class LibvirtHypervisor implements Hypervisor {
         }
     }
 
+    @Override
+    public Diagnostics diagnostics(UUID instanceId) {
+        try {
+            Domain domain = lookup(instanceId)
+                    .orElseThrow(() -> new HypervisorException("instance " + instanceId + " has no domain", null));
+            try {
+                org.libvirt.DomainInfo info = domain.getInfo();
+                List<Long> times = new java.util.ArrayList<>();
+                if (domain.isActive() != 0) {
+                    for (org.libvirt.VcpuInfo vcpu : domain.getVcpusInfo()) {
+                        times.add(vcpu.cpuTime);
+                    }
+                }
+                return new Diagnostics(stateOf(domain), info.maxMem, info.memory, info.nrVirtCpu, times);
+            } finally {
+                free(domain);
+            }
+        } catch (LibvirtException e) {
+            throw failure("cannot read the diagnostics of instance " + instanceId, e);
+        }
+    }
+
     /** The domain's persistent definition (libvirt's XML), or empty when it has none. */
     public Optional<String> definitionOf(UUID instanceId) {
         try {

@@ -46,6 +46,11 @@ final class DeafGuests implements Hypervisor {
     }
 
     @Override
+    public dev.kumo.agent.hypervisor.Diagnostics diagnostics(UUID instanceId) {
+        return libvirt.diagnostics(instanceId);
+    }
+
+    @Override
     public void redefine(InstanceSpec spec) {
         libvirt.redefine(spec);
     }

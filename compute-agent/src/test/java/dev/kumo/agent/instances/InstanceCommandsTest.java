@@ -178,6 +178,11 @@ class InstanceCommandsTest {
         }
 
         @Override
+        public dev.kumo.agent.hypervisor.Diagnostics diagnostics(UUID instanceId) {
+            throw new HypervisorException("instance " + instanceId + " has no domain", null);
+        }
+
+        @Override
         public void redefine(InstanceSpec spec) {
             throw new HypervisorException("cannot redefine domain " + spec.domainName() + ": broken", null);
         }
