@@ -84,11 +84,8 @@ public class KeypairResource {
         keypair.createdAt = Instant.now();
         String privateKey = null;
         if (publicKey == null) {
-            if ("x509".equals(type)) {
-                throw ComputeError.badRequest("Keypair data is invalid: Kumo generates ssh keys only;"
-                        + " import an x509 certificate as public_key.");
-            }
-            String[] generated = PublicKeys.generateSsh("Generated-by-Kumo");
+            String[] generated = "x509".equals(type) ? SelfSignedCertificates.generate(userId)
+                    : PublicKeys.generateSsh("Generated-by-Kumo");
             publicKey = generated[0];
             privateKey = generated[1];
         }
