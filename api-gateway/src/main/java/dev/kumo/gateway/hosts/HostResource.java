@@ -3,14 +3,21 @@ package dev.kumo.gateway.hosts;
 import dev.kumo.gateway.compute.ComputeError;
 import dev.kumo.gateway.identity.Caller;
 import dev.kumo.gateway.servers.Servers;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kumo.gateway.compute.Fields;
 import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Nova's {@code os-hosts} (deprecated at 2.43) for admins: the compute hosts and what each offers and uses. */
 @Path("/compute/v2.1/os-hosts")
@@ -37,12 +44,66 @@ public class HostResource {
     @Path("/{name}")
     public Map<String, Object> show(@PathParam("name") String name) {
         caller.requireAdmin("os_compute_api:os-hosts:show");
-        ComputeHost host = hosts.named(name)
-                .orElseThrow(() -> ComputeError.notFound("Compute host " + name + " could not be found."));
+        ComputeHost host = existing(name);
         return Map.of("host", List.of(
                 usage(host, "(total)", host.vcpus(), host.memoryMb(), host.diskGb()),
                 usage(host, "(used_now)", host.usedVcpus(), host.usedMemoryMb(), host.usedDiskGb()),
                 usage(host, "(used_max)", host.usedVcpus(), host.usedMemoryMb(), host.usedDiskGb())));
+    }
+
+    /**
+     * Enables or disables the host's compute service ({@code status}); {@code maintenance_mode} is refused with 501
+     * as Nova's libvirt driver does (Kumo's maintenance mode comes with its scheduler's operations).
+     */
+    @PUT
+    @Path("/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> update(@PathParam("name") String name, JsonNode body) {
+        caller.requireAdmin("os_compute_api:os-hosts:update");
+        if (body == null || !body.isObject() || body.isEmpty()) {
+            throw ComputeError.badRequest("'status' or 'maintenance_mode' is needed for a host update.");
+        }
+        Fields.onlyKnown(body, Set.of("status", "maintenance_mode"));
+        String status = toggle(body, "status");
+        String maintenance = toggle(body, "maintenance_mode");
+        existing(name);
+        if (maintenance != null) {
+            throw new ComputeError(501, "Putting host " + name + " into or out of maintenance mode is not"
+                    + " implemented.");
+        }
+        ComputeHost host = hosts.setStatus(name, "enable".equals(status), "enable".equals(status) ? null
+                : "disabled through os-hosts");
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("host", host.name());
+        answer.put("status", host.enabled() ? "enabled" : "disabled");
+        return answer;
+    }
+
+    /** Power actions on a physical host: Kumo does not power hosts on or off (Nova's libvirt driver neither). */
+    @GET
+    @Path("/{name}/{action: startup|shutdown|reboot}")
+    public Map<String, Object> power(@PathParam("name") String name, @PathParam("action") String action) {
+        caller.requireAdmin("os_compute_api:os-hosts:" + action);
+        existing(name);
+        throw new ComputeError(501, "Host power action " + action + " is not implemented: Kumo does not power"
+                + " hosts on or off.");
+    }
+
+    private ComputeHost existing(String name) {
+        return hosts.named(name)
+                .orElseThrow(() -> ComputeError.notFound("Compute host " + name + " could not be found."));
+    }
+
+    private static String toggle(JsonNode body, String field) {
+        String value = Fields.optionalString(body, field, 1, 16);
+        if (value == null) {
+            return null;
+        }
+        String normalized = value.toLowerCase(Locale.ROOT);
+        if (!normalized.equals("enable") && !normalized.equals("disable")) {
+            throw Fields.invalid(field, value, "'" + value + "' is not one of ['enable', 'disable'].");
+        }
+        return normalized;
     }
 
     private static Map<String, Object> usage(ComputeHost host, String project, long cpu, long memoryMb, long diskGb) {

@@ -2,6 +2,8 @@ package dev.kumo.gateway.compute;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Admin extras: os-instance_usage_audit_log, os-server-external-events and server diagnostics. */
+/** Admin extras: os-instance_usage_audit_log, os-server-external-events, server diagnostics, os-hosts actions. */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
@@ -118,6 +120,34 @@ class AuditLogAndExternalEventsTest {
                 .body("memory", equalTo(131072));
         as(Tokens.alice()).get("/compute/v2.1/servers/" + id + "/diagnostics").then().statusCode(403);
         as(Tokens.admin()).get("/compute/v2.1/servers/" + UUID.randomUUID() + "/diagnostics").then().statusCode(404);
+    }
+
+    @Test
+    void osHostsEnablesAndDisablesAHostAndRefusesWhatKumoDoesNotDo() {
+        oidc.stubFor(get(urlPathEqualTo("/auth/hosts/compute-1")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"host\": {\"id\": 1, \"name\": \"compute-1\", \"enabled\": true}}")));
+        oidc.stubFor(put(urlPathEqualTo("/auth/hosts/compute-1/status")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"host\": {\"id\": 1, \"name\": \"compute-1\", \"enabled\": false}}")));
+
+        hostUpdate(Tokens.admin(), "compute-1", "{\"status\": \"disable\"}").then().statusCode(200)
+                .body("host", equalTo("compute-1"))
+                .body("status", equalTo("disabled"));
+        oidc.verify(putRequestedFor(urlPathEqualTo("/auth/hosts/compute-1/status"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("\"enabled\":false")));
+        hostUpdate(Tokens.admin(), "compute-1", "{\"status\": \"invalid\"}").then().statusCode(400);
+        hostUpdate(Tokens.admin(), "compute-1", "{}").then().statusCode(400);
+        hostUpdate(Tokens.admin(), "compute-1", "{\"maintenance_mode\": \"enable\"}").then().statusCode(501);
+        hostUpdate(Tokens.admin(), "nowhere", "{\"status\": \"enable\"}").then().statusCode(404);
+        hostUpdate(Tokens.alice(), "compute-1", "{\"status\": \"enable\"}").then().statusCode(403);
+        as(Tokens.admin()).get("/compute/v2.1/os-hosts/compute-1/reboot").then().statusCode(501);
+        as(Tokens.admin()).get("/compute/v2.1/os-hosts/nowhere/startup").then().statusCode(404);
+        as(Tokens.alice()).get("/compute/v2.1/os-hosts/compute-1/shutdown").then().statusCode(403);
+    }
+
+    private static io.restassured.response.Response hostUpdate(String token, String host, String body) {
+        return as(token).contentType(ContentType.JSON).body(body).put("/compute/v2.1/os-hosts/" + host);
     }
 
     private String server(String name) {
