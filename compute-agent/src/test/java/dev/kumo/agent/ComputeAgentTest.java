@@ -257,7 +257,8 @@ class ComputeAgentTest {
         bus.await(InstanceOperated.class, operated -> operated.instanceId().equals(instance), WAIT);
 
         given().get("/agent/instances/" + instance + "/console-output").then().statusCode(200)
-                .body("output", startsWith("kumo: instance " + instance + " started on host agent-a-0002 at "))
+                .body("output", startsWith("kumo: instance " + instance + " defined as domain kumo-" + instance))
+                .body("output", containsString("\nkumo: instance " + instance + " started on host agent-a-0002 at "))
                 .body("output", containsString("\nkumo: instance " + instance + " paused on host agent-a-0002 at "));
         given().queryParam("length", 1).get("/agent/instances/" + instance + "/console-output").then()
                 .statusCode(200)

@@ -97,7 +97,10 @@ public class InstanceEvents implements MessageHandler {
         actions.finish(event.instanceId(), event.requestId(), event.host(), event.fault(), now);
     }
 
-    /** A rebuild ends ACTIVE, or in ERROR with the host's reason (the old disk is gone), as in Nova. */
+    /**
+     * A rebuild ends ACTIVE (SHUTOFF when the server was stopped), or in ERROR with the host's reason (the old disk
+     * is gone), as in Nova.
+     */
     private void rebuilt(InstanceOperated event, Instant now) {
         Instance.forUpdate(event.instanceId())
                 .filter(instance -> instance.deletedAt == null && TaskState.REBUILDING.equals(instance.taskState))
@@ -105,7 +108,7 @@ public class InstanceEvents implements MessageHandler {
                     instance.taskDeadline = null;
                     if (event.succeeded()) {
                         instance.taskState = null;
-                        instance.vmState = VmState.ACTIVE;
+                        instance.vmState = PowerState.vmStateFor(event.powerState());
                         instance.powerState = PowerState.of(event.powerState());
                         instance.updatedAt = now;
                     } else {

@@ -11,6 +11,7 @@ import dev.kumo.agent.messaging.CommandHandler;
 import dev.kumo.agent.power.InstancePower;
 import dev.kumo.agent.power.PowerStates;
 import dev.kumo.contracts.Message;
+import dev.kumo.contracts.Resources;
 import dev.kumo.contracts.host.DestroyInstance;
 import dev.kumo.contracts.host.OperateInstance;
 import dev.kumo.contracts.host.RebuildInstance;
@@ -140,7 +141,7 @@ public class InstanceCommands implements CommandHandler {
             started.stop(spawnDuration);
             spawns.increment();
             powerStates.told(host.name(), command.instanceId(), PowerState.RUNNING);
-            lifecycle.record(host, command.instanceId(), "started");
+            recordSpawn(host, command);
             LOG.infof("instance %s runs on host %s", command.instanceId(), host.name());
             return new InstanceActive(command.instanceId(), host.name(), DomainNames.of(command.instanceId()),
                     clock.instant());
@@ -153,6 +154,18 @@ public class InstanceCommands implements CommandHandler {
         } finally {
             powerStates.idle(command.instanceId());
         }
+    }
+
+    /** What spawning did, step by step, in the test host's console log. */
+    private void recordSpawn(Host host, SpawnInstance command) {
+        Resources resources = command.resources();
+        lifecycle.record(host, command.instanceId(), "defined as domain " + DomainNames.of(command.instanceId())
+                + " with " + resources.vcpus() + " vCPU, " + resources.memoryMb() + " MiB RAM and "
+                + resources.diskGb() + " GiB disk");
+        if (command.imageRef() != null) {
+            lifecycle.record(host, command.instanceId(), "given image " + command.imageRef());
+        }
+        lifecycle.record(host, command.instanceId(), "started");
     }
 
     private void removeHalfMadeDomain(Host host, UUID instanceId) {

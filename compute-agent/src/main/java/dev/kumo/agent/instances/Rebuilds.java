@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Rebuilds an instance in place: its domain is destroyed and defined again from the new image, keeping its id
- * and host, then started. Answered like a power action; a redelivered rebuild is answered as before, not redone.
+ * and host, then started (and stopped again when it was stopped, as Nova does). Answered like a power action; a redelivered rebuild is answered as before, not redone.
  */
 final class Rebuilds {
 
@@ -50,11 +50,16 @@ final class Rebuilds {
                 return answer(host, command, PowerState.NOSTATE, "Instance " + id + " is not on host " + host.name()
                         + ".");
             }
+            InstanceState before = host.hypervisor().state(id);
             host.hypervisor().destroy(id);
             host.hypervisor().spawn(new InstanceSpec(id, command.name(), command.resources(), command.imageRef()));
-            lifecycle.record(host, id, "rebuilt from image " + command.imageRef());
+            boolean keepStopped = before == InstanceState.SHUTDOWN || before == InstanceState.CRASHED;
+            if (keepStopped) {
+                host.hypervisor().powerOff(id); // as Nova does: a stopped server is rebuilt stopped
+            }
+            lifecycle.record(host, id, "rebuilt from image " + command.imageRef() + (keepStopped ? ", stopped" : ""));
             LOG.infof("instance %s rebuilt on host %s from image %s", id, host.name(), command.imageRef());
-            return answer(host, command, PowerState.RUNNING, null);
+            return answer(host, command, keepStopped ? PowerState.SHUTDOWN : PowerState.RUNNING, null);
         } catch (RuntimeException e) {
             LOG.warnf("host %s could not rebuild instance %s: %s", host.name(), id, e.getMessage());
             return answer(host, command, InstancePower.powerStateOf(host.hypervisor().state(id)),

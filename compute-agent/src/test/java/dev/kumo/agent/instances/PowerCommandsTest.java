@@ -255,6 +255,8 @@ class PowerCommandsTest {
         operate("node-1", id, PowerOperation.START, "req-3");
 
         assertEquals(List.of(
+                "kumo: instance " + id + " defined as domain kumo-" + id + " with 1 vCPU, 512 MiB RAM and 1 GiB disk"
+                        + " on host node-1 at 2025-01-01T12:00:00Z",
                 "kumo: instance " + id + " started on host node-1 at 2025-01-01T12:00:00Z",
                 "kumo: instance " + id + " stopped on host node-1 at 2025-01-01T12:00:00Z",
                 "kumo: instance " + id + " started on host node-1 at 2025-01-01T12:00:00Z"), lifecycleLines(id));
@@ -267,7 +269,6 @@ class PowerCommandsTest {
     @Test
     void aRebuildRecreatesTheDomainRunningAndARedeliveredRebuildIsAnsweredNotRedone() throws Exception {
         UUID id = running("node-1");
-        operate("node-1", id, PowerOperation.STOP, "req-stop");
 
         InstanceOperated rebuilt = rebuild(id, "req-rebuild");
 
@@ -278,6 +279,17 @@ class PowerCommandsTest {
 
         assertEquals(rebuilt, rebuild(id, "req-rebuild"));
         assertEquals(1, lifecycleLines(id).stream().filter(line -> line.contains("rebuilt")).count());
+    }
+
+    @Test
+    void aStoppedInstanceIsRebuiltStopped() {
+        UUID id = running("node-1");
+        operate("node-1", id, PowerOperation.STOP, "req-stop");
+
+        InstanceOperated rebuilt = rebuild(id, "req-rebuild");
+
+        assertEquals(succeeded(id, "node-1", PowerOperation.REBUILD, PowerState.SHUTDOWN, "req-rebuild"), rebuilt);
+        assertEquals(InstanceState.SHUTDOWN, node1.state(id));
     }
 
     @Test
