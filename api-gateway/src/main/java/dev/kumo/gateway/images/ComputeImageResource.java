@@ -70,6 +70,13 @@ public class ComputeImageResource {
         return listed(true);
     }
 
+    /** {@code DELETE /images/} names no image: not found, as in Nova. */
+    @DELETE
+    public Response deleteNothing() {
+        supported();
+        throw ComputeError.notFound("Image  could not be found.");
+    }
+
     @GET
     @Path("/{id}")
     public Map<String, Object> show(@PathParam("id") String id) {
@@ -168,7 +175,7 @@ public class ComputeImageResource {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         Map<String, String> glanceFilters = new LinkedHashMap<>();
         putIfGiven(glanceFilters, "name", query.getFirst("name"));
-        putIfGiven(glanceFilters, "instance_uuid", query.getFirst("server"));
+        putIfGiven(glanceFilters, "instance_uuid", lastSegment(query.getFirst("server")));
         putIfGiven(glanceFilters, "image_type", query.getFirst("type"));
         List<JsonNode> images = glance.list(glanceFilters, caller.rawToken()).stream()
                 .filter(matching(query))
@@ -234,6 +241,15 @@ public class ComputeImageResource {
             operation.put("value", value);
         }
         return operation;
+    }
+
+    /** A server given by reference ({@code .../servers/<id>}) or by id: its id, as Nova takes either. */
+    private static String lastSegment(String reference) {
+        if (reference == null) {
+            return null;
+        }
+        String trimmed = reference.endsWith("/") ? reference.substring(0, reference.length() - 1) : reference;
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
     }
 
     private static void putIfGiven(Map<String, String> filters, String name, String value) {

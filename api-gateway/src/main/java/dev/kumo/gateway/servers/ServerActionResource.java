@@ -83,6 +83,7 @@ public class ServerActionResource {
             case "resume" -> actions.power(instanceId, PowerAction.RESUME, caller);
             case "resize" -> resizes.resize(instanceId, flavorRef(body.get(action)), caller);
             case "revertResize" -> resizes.revert(instanceId, caller);
+            case "restore", "forceDelete" -> actions.refuseSoftDeleteAction(instanceId, action, caller);
             case "lock" -> actions.lock(instanceId, caller);
             case "unlock" -> actions.unlock(instanceId, caller);
             default -> throw ComputeError.badRequest("There is no such action: " + action);

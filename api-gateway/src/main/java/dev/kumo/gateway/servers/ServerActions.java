@@ -100,6 +100,16 @@ public class ServerActions {
         actions.start(instance.id, "resetState", instance.projectId, caller, null).finishTime = Instant.now();
     }
 
+    /**
+     * restore and forceDelete act on soft-deleted servers. Kumo deletes at once (Nova's reclaim_instance_interval
+     * of 0), so no server is ever soft-deleted and both are refused with the server's state, as Nova refuses them.
+     */
+    @Transactional
+    public void refuseSoftDeleteAction(UUID id, String action, Caller caller) {
+        Instance instance = changeable(id, caller);
+        throw conflict(action, instance, "vm_state " + instance.vmState);
+    }
+
     @Transactional
     public void lock(UUID id, Caller caller) {
         Instance instance = changeable(id, caller);

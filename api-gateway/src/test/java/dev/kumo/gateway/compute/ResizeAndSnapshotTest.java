@@ -173,6 +173,15 @@ class ResizeAndSnapshotTest {
     }
 
     @Test
+    void restoreAndForceDeleteAreRefusedSinceKumoNeverSoftDeletes() {
+        String id = activeServer("not-soft-deleted");
+
+        action(Tokens.alice(), id, "{\"restore\": null}").then().statusCode(409)
+                .body("conflictingRequest.message", containsString("vm_state active"));
+        action(Tokens.alice(), id, "{\"forceDelete\": null}").then().statusCode(409);
+    }
+
+    @Test
     void createImageMakesTheTenantsImageAndAsksTheHostToFillIt() {
         String id = activeServer("snapped");
 

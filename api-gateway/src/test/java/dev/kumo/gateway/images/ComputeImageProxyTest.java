@@ -77,6 +77,12 @@ class ComputeImageProxyTest {
                 .body("images[0]", not(hasKey("status")))
                 .body("images_links[0].rel", equalTo("next"));
         as(Tokens.alice()).get("/compute/v2.1/images?changes-since=yesterday").then().statusCode(400);
+        as(Tokens.alice()).get("/compute/v2.1/images?server=http://x/compute/v2.1/servers/"
+                + "3d4e5f60-7182-493a-8bcd-2e3f4a5b6c7d").then().statusCode(200);
+        oidc.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/auth/v2/images"))
+                .withQueryParam("instance_uuid", com.github.tomakehurst.wiremock.client.WireMock
+                        .equalTo("3d4e5f60-7182-493a-8bcd-2e3f4a5b6c7d")));
+        as(Tokens.alice()).delete("/compute/v2.1/images/").then().statusCode(404);
     }
 
     @Test
