@@ -64,7 +64,10 @@ public class ServerActionResource {
             return rebuild(instanceId, body.get(action));
         }
         if ("createImage".equals(action)) {
-            return createImage(instanceId, body.get(action));
+            return createImage(instanceId, Snapshots.Request.snapshot(body.get(action)));
+        }
+        if ("createBackup".equals(action)) {
+            return createImage(instanceId, Snapshots.Request.backup(body.get(action)));
         }
         if ("confirmResize".equals(action)) {
             resizes.confirm(instanceId, caller);
@@ -104,8 +107,8 @@ public class ServerActionResource {
     }
 
     /** 202 with the new image's address in {@code Location}, as Nova answers before 2.45. */
-    private Response createImage(UUID instanceId, JsonNode body) {
-        String imageId = snapshots.createImage(instanceId, Snapshots.Request.from(body), caller);
+    private Response createImage(UUID instanceId, Snapshots.Request request) {
+        String imageId = snapshots.createImage(instanceId, request, caller);
         return Response.accepted()
                 .header("Location", Links.computeRoot(uri) + "/images/" + imageId)
                 .build();

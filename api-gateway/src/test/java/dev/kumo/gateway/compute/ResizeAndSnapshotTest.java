@@ -214,6 +214,32 @@ class ResizeAndSnapshotTest {
     }
 
     @Test
+    void createBackupMakesABackupImageAndTellsTheHostItsRotation() {
+        String id = activeServer("backed-up");
+
+        action(Tokens.alice(), id, "{\"createBackup\": {\"name\": \"nightly\", \"backup_type\": \"daily\","
+                + " \"rotation\": 2}}").then().statusCode(202)
+                .header("Location", endsWith("/images/" + SNAPSHOT_IMAGE));
+
+        server(id).body("server.'OS-EXT-STS:task_state'", equalTo("image_backup"));
+        SnapshotInstance command = bus.await(SnapshotInstance.class, c -> c.instanceId().toString().equals(id), WAIT);
+        assertEquals("daily", command.backupType());
+        assertEquals(2, command.rotation());
+        oidc.verify(postRequestedFor(urlPathEqualTo("/auth/v2/images"))
+                .withRequestBody(matchingJsonPath("$.image_type", com.github.tomakehurst.wiremock.client.WireMock
+                        .equalTo("backup")))
+                .withRequestBody(matchingJsonPath("$.backup_type", com.github.tomakehurst.wiremock.client.WireMock
+                        .equalTo("daily"))));
+        hostAnswers(id, PowerOperation.SNAPSHOT, PowerState.RUNNING, command.requestId(), null);
+        await().atMost(WAIT).untilAsserted(() -> server(id).body("server.'OS-EXT-STS:task_state'", equalTo(null)));
+
+        action(Tokens.alice(), id, "{\"createBackup\": {\"name\": \"x\", \"backup_type\": \"daily\"}}").then()
+                .statusCode(400);
+        action(Tokens.alice(), id, "{\"createBackup\": {\"name\": \"x\", \"backup_type\": \"daily\","
+                + " \"rotation\": -1}}").then().statusCode(400);
+    }
+
+    @Test
     void createImageNeedsANameAndAServerThatIsNotBuilding() {
         String active = activeServer("nameless");
         action(Tokens.alice(), active, "{\"createImage\": {}}").then().statusCode(400)

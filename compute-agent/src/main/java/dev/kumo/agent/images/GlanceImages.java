@@ -64,6 +64,29 @@ public class GlanceImages implements Images {
     }
 
     @Override
+    public java.util.List<String> backupsNewestFirst(java.util.UUID instanceId, String backupType) {
+        String query = "?instance_uuid=" + instanceId + "&image_type=backup&backup_type="
+                + java.net.URLEncoder.encode(backupType, StandardCharsets.UTF_8)
+                + "&sort_key=created_at&sort_dir=desc&limit=1000";
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url + "/v2/images" + query))
+                .timeout(CALL_TIMEOUT)
+                .header("X-Auth-Token", token.get())
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new ImageServiceException("the image service refused to list the backups of instance " + instanceId
+                    + " (" + response.statusCode() + "): " + response.body());
+        }
+        try {
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("images")
+                    .forEach(image -> ids.add(image.path("id").asText()));
+            return ids;
+        } catch (IOException e) {
+            throw new ImageServiceException("the image service's list of backups is not JSON: " + e, e);
+        }
+    }
+
+    @Override
     public void deleteQuietly(String imageId) {
         try {
             HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url + "/v2/images/" + imageId))

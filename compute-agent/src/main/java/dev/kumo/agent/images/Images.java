@@ -11,6 +11,9 @@ public interface Images {
      */
     void copyData(String from, String to);
 
+    /** The ids of the instance's backups of that type (createBackup), newest first. */
+    java.util.List<String> backupsNewestFirst(java.util.UUID instanceId, String backupType);
+
     /** Deletes the image; one already gone is fine. Failures are only logged: nothing depends on them. */
     void deleteQuietly(String imageId);
 }

@@ -7,6 +7,7 @@ import dev.kumo.agent.power.InstancePower;
 import dev.kumo.contracts.host.PowerOperation;
 import dev.kumo.contracts.host.SnapshotInstance;
 import dev.kumo.contracts.instance.InstanceOperated;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
@@ -51,7 +52,11 @@ final class Snapshots {
         }
         try {
             images.copyData(command.baseImageRef(), command.imageId());
-            lifecycle.record(host, id, "snapshotted into image " + command.imageId());
+            lifecycle.record(host, id, (command.isBackup() ? "backed up into image " : "snapshotted into image ")
+                    + command.imageId());
+            if (command.isBackup()) {
+                rotate(command);
+            }
             LOG.infof("instance %s on host %s snapshotted into image %s", id, host.name(), command.imageId());
             return answer(host, command, host.hypervisor().state(id), null);
         } catch (RuntimeException e) {
@@ -59,6 +64,20 @@ final class Snapshots {
             images.deleteQuietly(command.imageId());
             return answer(host, command, host.hypervisor().state(id),
                     "Host " + host.name() + " could not snapshot the instance: " + e.getMessage());
+        }
+    }
+
+    /** Keeps only the newest {@code rotation} backups of the type; failing to delete one only logs. */
+    private void rotate(SnapshotInstance backup) {
+        try {
+            List<String> newestFirst = images.backupsNewestFirst(backup.instanceId(), backup.backupType());
+            for (String old : newestFirst.subList(Math.min(backup.rotation(), newestFirst.size()), newestFirst.size())) {
+                LOG.infof("instance %s: rotating out %s backup %s", backup.instanceId(), backup.backupType(), old);
+                images.deleteQuietly(old);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("instance %s: cannot rotate its %s backups: %s", backup.instanceId(), backup.backupType(),
+                    e.getMessage());
         }
     }
 

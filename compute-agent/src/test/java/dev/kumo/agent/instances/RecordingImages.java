@@ -10,6 +10,8 @@ final class RecordingImages implements Images {
 
     final List<String> copies = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
+    /** The backups the image service lists, newest first. */
+    final List<String> backups = new ArrayList<>();
     boolean refuseCopies;
 
     @Override
@@ -18,6 +20,11 @@ final class RecordingImages implements Images {
             throw new ImageServiceException("the image service refused to read image " + from + " (404): gone");
         }
         copies.add(from + " -> " + to);
+    }
+
+    @Override
+    public List<String> backupsNewestFirst(java.util.UUID instanceId, String backupType) {
+        return List.copyOf(backups);
     }
 
     @Override

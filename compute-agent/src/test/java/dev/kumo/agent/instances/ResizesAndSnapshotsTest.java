@@ -117,6 +117,19 @@ class ResizesAndSnapshotsTest {
     }
 
     @Test
+    void aBackupKeepsOnlyTheNewestOfItsRotation() {
+        UUID id = running();
+        images.backups.addAll(List.of("backup-3", "backup-2", "backup-1"));
+
+        InstanceOperated answer = (InstanceOperated) commands.apply(new SnapshotInstance("node-1", id, "backup-3",
+                "base-image", "req-1", "daily", 2)).orElseThrow();
+
+        assertEquals(null, answer.fault());
+        assertEquals(List.of("base-image -> backup-3"), images.copies);
+        assertEquals(List.of("backup-1"), images.deleted);
+    }
+
+    @Test
     void aFailedSnapshotDeletesTheUnfinishedImageAndSaysWhy() {
         UUID id = running();
         images.refuseCopies = true;
