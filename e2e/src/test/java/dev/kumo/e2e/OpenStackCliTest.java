@@ -127,6 +127,28 @@ class OpenStackCliTest {
     }
 
     @Test
+    void aServerIsResizedConfirmedSnapshottedAndItsSnapshotBoots() {
+        String name = "cli-resize-" + suffix();
+        String id = alice.json("server", "create", "--image", bootableImage(), "--flavor", "m1.nano", "--wait", name)
+                .path("id").asText();
+
+        alice.ok("server", "resize", "--flavor", "m1.tiny", "--wait", id);
+        assertEquals("VERIFY_RESIZE", alice.json("server", "show", id).path("status").asText());
+        alice.ok("server", "resize", "confirm", id);
+        JsonNode resized = alice.awaitStatus(id, "ACTIVE", BOOT);
+        assertTrue(resized.path("flavor").asText().contains("m1.tiny"), "flavor " + resized.path("flavor"));
+
+        String snapshotName = name + "-snap";
+        JsonNode snapshot = alice.json("server", "image", "create", "--name", snapshotName, "--wait", id);
+        assertEquals("active", snapshot.path("status").asText(), "--wait returns once active: " + snapshot);
+        String clone = alice.json("server", "create", "--image", snapshotName, "--flavor", "m1.nano", "--wait",
+                name + "-clone").path("id").asText();
+
+        alice.ok("server", "delete", "--wait", clone, id);
+        alice.ok("image", "delete", snapshotName);
+    }
+
+    @Test
     void aTenantListsItsOwnServersAndNeverAnotherTenants() {
         Compute rest = Compute.as("alice");
         String id = rest.createServer("cli-visible-" + suffix(), "42");
