@@ -42,12 +42,17 @@ public class ServerListCache {
         }
     };
     private final Map<String, StampReads> stamps = new ConcurrentHashMap<>();
+    /** Renders of one key take turns, so that the requests that find a list stale render it once, not each. */
+    private final Object[] renders = new Object[ENTRIES];
 
     public ServerListCache(AgroalDataSource database, ObjectMapper json, MeterRegistry metrics) {
         this.database = database;
         this.json = json;
         this.hits = metrics.counter("kumo.server_lists", "cache", "hit");
         this.misses = metrics.counter("kumo.server_lists", "cache", "miss");
+        for (int i = 0; i < renders.length; i++) {
+            renders[i] = new Object();
+        }
     }
 
     /** A rendered list: its JSON, and the same gzip-compressed for clients that accept it (most do). */
@@ -68,21 +73,33 @@ public class ServerListCache {
     public Rendered list(String key, String projectId, Supplier<Map<String, Object>> render) {
         Stamp now = stamps.computeIfAbsent(projectId == null ? EVERY_PROJECT : projectId,
                 scope -> new StampReads(() -> stamp(projectId))).read();
+        Rendered fresh = fresh(key, now);
+        if (fresh != null) {
+            hits.increment();
+            return fresh;
+        }
+        synchronized (renders[Math.floorMod(key.hashCode(), renders.length)]) {
+            fresh = fresh(key, now); // rendered by the request this one waited for
+            if (fresh != null) {
+                hits.increment();
+                return fresh;
+            }
+            misses.increment();
+            byte[] json = serialize(QuarkusTransaction.joiningExisting().call(render::get));
+            Rendered body = new Rendered(json, gzip(json));
+            synchronized (lists) {
+                lists.put(key, new Entry(now, body));
+            }
+            return body;
+        }
+    }
+
+    private Rendered fresh(String key, Stamp now) {
         Entry cached;
         synchronized (lists) {
             cached = lists.get(key);
         }
-        if (cached != null && cached.stamp().equals(now)) {
-            hits.increment();
-            return cached.body();
-        }
-        misses.increment();
-        byte[] json = serialize(QuarkusTransaction.joiningExisting().call(render::get));
-        Rendered body = new Rendered(json, gzip(json));
-        synchronized (lists) {
-            lists.put(key, new Entry(now, body));
-        }
-        return body;
+        return cached != null && cached.stamp().equals(now) ? cached.body() : null;
     }
 
     /** Read before rendering: a change committed in between makes the entry stale at once, never wrongly fresh. */
