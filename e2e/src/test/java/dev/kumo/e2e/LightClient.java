@@ -1,12 +1,19 @@
 package dev.kumo.e2e;
 
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,6 +80,109 @@ final class LightClient {
         int status = connection.getResponseCode();
         try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
             return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * One keep-alive HTTP/1.1 connection, as a script holds one (python-requests' session does the same): a GET
+     * goes out in one write and its answer is read to the last byte of the body, sized by Content-Length or
+     * chunks. Nothing else: no pool, no selector thread, no copying between buffers of another thread.
+     */
+    static final class Connection implements Closeable {
+
+        private final String host;
+        private final int port;
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+
+        Connection(URI api) {
+            this.host = api.getHost();
+            this.port = api.getPort() < 0 ? 80 : api.getPort();
+        }
+
+        /** The answer to {@code GET path}, its header names in lower case. */
+        Answer get(String path, Map<String, String> headers) throws IOException {
+            if (socket == null) {
+                socket = new Socket(host, port);
+                socket.setTcpNoDelay(true);
+                in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+                out = socket.getOutputStream();
+            }
+            StringBuilder request = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: ")
+                    .append(host).append(':').append(port).append("\r\n");
+            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String status = line();
+            Map<String, String> answerHeaders = new HashMap<>();
+            for (String line = line(); !line.isEmpty(); line = line()) {
+                int colon = line.indexOf(':');
+                answerHeaders.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).strip());
+            }
+            byte[] body = "chunked".equalsIgnoreCase(answerHeaders.get("transfer-encoding")) ? chunked()
+                    : exactly(Integer.parseInt(answerHeaders.getOrDefault("content-length", "0")));
+            if ("close".equalsIgnoreCase(answerHeaders.get("connection"))) {
+                close();
+            }
+            return new Answer(Integer.parseInt(status.substring(9, 12)), answerHeaders, body);
+        }
+
+        private byte[] chunked() throws IOException {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(64 * 1024);
+            for (int size = chunkSize(); size > 0; size = chunkSize()) {
+                body.write(exactly(size));
+                line();
+            }
+            while (!line().isEmpty()) {
+                // trailers: none expected, skipped
+            }
+            return body.toByteArray();
+        }
+
+        private int chunkSize() throws IOException {
+            String line = line();
+            int extension = line.indexOf(';');
+            return Integer.parseInt((extension < 0 ? line : line.substring(0, extension)).strip(), 16);
+        }
+
+        private byte[] exactly(int length) throws IOException {
+            byte[] bytes = in.readNBytes(length);
+            if (bytes.length < length) {
+                throw new EOFException("the connection closed " + bytes.length + " bytes into a " + length
+                        + "-byte body");
+            }
+            return bytes;
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new EOFException("the connection closed within an answer's head");
+                }
+                if (b != '\r') {
+                    line.append((char) b);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (socket != null) {
+                socket.close();
+                socket = null;
+            }
+        }
+    }
+
+    /** An HTTP answer: status, headers (names in lower case) and the whole body as received. */
+    record Answer(int status, Map<String, String> headers, byte[] body) {
+
+        String header(String name) {
+            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
         }
     }
 }

@@ -3,11 +3,17 @@ package dev.kumo.gateway.servers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -15,14 +21,17 @@ import java.util.function.Supplier;
  * its scope (a project, or every project) has the same number of instance rows and the same sum of their
  * optimistic-lock versions: every committed change to an instance (state, metadata, tags, deletion) raises its
  * version, and a new instance adds a row, whatever order the transactions commit in. The check is one
- * index-only query; rendering and serializing a thousand servers is what it saves.
+ * index-only query, outside any transaction, shared by the requests that arrive while another runs (see
+ * {@link StampReads}); rendering, serializing and compressing a thousand servers is what it saves.
  */
 @ApplicationScoped
 public class ServerListCache {
 
     private static final int ENTRIES = 64;
 
-    private final EntityManager entities;
+    private static final String EVERY_PROJECT = "";
+
+    private final AgroalDataSource database;
     private final ObjectMapper json;
     private final Counter hits;
     private final Counter misses;
@@ -32,12 +41,18 @@ public class ServerListCache {
             return size() > ENTRIES;
         }
     };
+    private final Map<String, StampReads> stamps = new ConcurrentHashMap<>();
+    /** Renders of one key take turns, so that the requests that find a list stale render it once, not each. */
+    private final Object[] renders = new Object[ENTRIES];
 
-    public ServerListCache(EntityManager entities, ObjectMapper json, MeterRegistry metrics) {
-        this.entities = entities;
+    public ServerListCache(AgroalDataSource database, ObjectMapper json, MeterRegistry metrics) {
+        this.database = database;
         this.json = json;
         this.hits = metrics.counter("kumo.server_lists", "cache", "hit");
         this.misses = metrics.counter("kumo.server_lists", "cache", "miss");
+        for (int i = 0; i < renders.length; i++) {
+            renders[i] = new Object();
+        }
     }
 
     /** A rendered list: its JSON, and the same gzip-compressed for clients that accept it (most do). */
@@ -51,34 +66,56 @@ public class ServerListCache {
     record Stamp(long rows, long versions) {
     }
 
-    /** The list: the cached one if its scope is unchanged, else freshly rendered (and kept). */
+    /**
+     * The list: the cached one if its scope (a project, or every project when null) is unchanged, else freshly
+     * rendered in a transaction (and kept). Call it outside a transaction.
+     */
     public Rendered list(String key, String projectId, Supplier<Map<String, Object>> render) {
-        Stamp now = stamp(projectId);
+        Stamp now = stamps.computeIfAbsent(projectId == null ? EVERY_PROJECT : projectId,
+                scope -> new StampReads(() -> stamp(projectId))).read();
+        Rendered fresh = fresh(key, now);
+        if (fresh != null) {
+            hits.increment();
+            return fresh;
+        }
+        synchronized (renders[Math.floorMod(key.hashCode(), renders.length)]) {
+            fresh = fresh(key, now); // rendered by the request this one waited for
+            if (fresh != null) {
+                hits.increment();
+                return fresh;
+            }
+            misses.increment();
+            byte[] json = serialize(QuarkusTransaction.joiningExisting().call(render::get));
+            Rendered body = new Rendered(json, gzip(json));
+            synchronized (lists) {
+                lists.put(key, new Entry(now, body));
+            }
+            return body;
+        }
+    }
+
+    private Rendered fresh(String key, Stamp now) {
         Entry cached;
         synchronized (lists) {
             cached = lists.get(key);
         }
-        if (cached != null && cached.stamp().equals(now)) {
-            hits.increment();
-            return cached.body();
-        }
-        misses.increment();
-        byte[] json = serialize(render.get());
-        Rendered body = new Rendered(json, gzip(json));
-        synchronized (lists) {
-            lists.put(key, new Entry(now, body));
-        }
-        return body;
+        return cached != null && cached.stamp().equals(now) ? cached.body() : null;
     }
 
     /** Read before rendering: a change committed in between makes the entry stale at once, never wrongly fresh. */
-    Stamp stamp(String projectId) {
-        Object[] row = (Object[]) (projectId == null
-                ? entities.createNativeQuery("select count(*), coalesce(sum(version), 0) from instance")
-                : entities.createNativeQuery("select count(*), coalesce(sum(version), 0) from instance"
-                        + " where project_id = ?1").setParameter(1, projectId))
-                .getSingleResult();
-        return new Stamp(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    Stamp stamp(String projectId) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement(projectId == null
+                        ? "select count(*), coalesce(sum(version), 0) from instance"
+                        : "select count(*), coalesce(sum(version), 0) from instance where project_id = ?")) {
+            if (projectId != null) {
+                query.setString(1, projectId);
+            }
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return new Stamp(row.getLong(1), row.getLong(2));
+            }
+        }
     }
 
     private static byte[] gzip(byte[] json) {

@@ -82,19 +82,20 @@ public class ServerResource {
     }
 
     @GET
-    @Transactional
     public Response list() {
         return cached("list", () -> page(view()::summary));
     }
 
     @GET
     @Path("/detail")
-    @Transactional
     public Response detail() {
         return cached("detail", () -> page(view()::detail));
     }
 
-    /** Lists of one scope are reused until an instance in it changes (see {@link ServerListCache}). */
+    /**
+     * Lists of one scope are reused until an instance in it changes (see {@link ServerListCache}); no transaction
+     * here, so that a reused list costs one shared freshness query and no transaction of its own.
+     */
     private Response cached(String kind, java.util.function.Supplier<Map<String, Object>> render) {
         boolean everyProject = caller.isAdmin() && uri.getQueryParameters().containsKey("all_tenants");
         String key = String.join("|", kind, uri.getRequestUri().toString(), caller.projectId(),

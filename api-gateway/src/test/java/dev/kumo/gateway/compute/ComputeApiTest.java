@@ -309,6 +309,30 @@ class ComputeApiTest {
     }
 
     @Test
+    void theVeryNextListShowsAServerJustCreatedRenamedOrBeingDeleted() {
+        String path = "/compute/v2.1/servers/detail";
+        String kept = activeServer(Tokens.bob(), "listed-before");
+        as(Tokens.bob()).header("Accept-Encoding", "gzip").get(path).then().body("servers.id", hasItem(kept));
+        as(Tokens.bob()).get("/compute/v2.1/servers").then().body("servers.id", hasItem(kept));
+
+        String created = as(Tokens.bob()).contentType(ContentType.JSON)
+                .body("{\"server\": {\"name\": \"listed-after\", \"flavorRef\": \"42\", \"imageRef\": \""
+                        + TestImages.ACTIVE + "\"}}")
+                .post("/compute/v2.1/servers").then().statusCode(202).extract().path("server.id");
+        as(Tokens.bob()).header("Accept-Encoding", "gzip").get(path).then().body("servers.id", hasItem(created));
+        as(Tokens.bob()).get("/compute/v2.1/servers").then().body("servers.id", hasItem(created));
+
+        as(Tokens.bob()).contentType(ContentType.JSON).body("{\"server\": {\"name\": \"listed-renamed\"}}")
+                .put("/compute/v2.1/servers/" + kept).then().statusCode(200);
+        as(Tokens.bob()).header("Accept-Encoding", "gzip").get(path).then()
+                .body("servers.find { it.id == '" + kept + "' }.name", equalTo("listed-renamed"));
+
+        as(Tokens.bob()).delete("/compute/v2.1/servers/" + kept).then().statusCode(204);
+        as(Tokens.bob()).header("Accept-Encoding", "gzip").get(path).then()
+                .body("servers.find { it.id == '" + kept + "' }['OS-EXT-STS:task_state']", equalTo("deleting"));
+    }
+
+    @Test
     void aServerCanBeRenamedAndDescribed() {
         String id = activeServer(Tokens.alice(), "before");
 
