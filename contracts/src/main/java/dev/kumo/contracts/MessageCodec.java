@@ -9,6 +9,9 @@ import dev.kumo.contracts.host.OperateInstance;
 import dev.kumo.contracts.host.RebuildInstance;
 import dev.kumo.contracts.host.ResizeInstance;
 import dev.kumo.contracts.host.SnapshotInstance;
+import dev.kumo.contracts.image.ImageActivated;
+import dev.kumo.contracts.image.ImageCreated;
+import dev.kumo.contracts.image.ImageDeleted;
 import dev.kumo.contracts.instance.ResizeConfirmed;
 import dev.kumo.contracts.instance.ResizeRequested;
 import dev.kumo.contracts.instance.ResizeReverted;
@@ -45,7 +48,8 @@ public final class MessageCodec {
             InstanceOperated.class, InstancePowerChanged.class,
             SpawnInstance.class, DestroyInstance.class, OperateInstance.class, RebuildInstance.class,
             SnapshotInstance.class, ResizeInstance.class,
-            HostRegistered.class, HostHeartbeat.class);
+            HostRegistered.class, HostHeartbeat.class,
+            ImageCreated.class, ImageActivated.class, ImageDeleted.class);
 
     private static final Map<String, Class<? extends Message>> BY_TYPE = KNOWN.stream()
             .collect(Collectors.toUnmodifiableMap(type -> contractOf(type).type(), Function.identity()));

@@ -24,13 +24,16 @@ public final class Topics {
 
     /** Messages no consumer could handle after retries, kept for an operator. Key: original key. */
     public static final String DEAD_LETTERS = "kumo.dead-letters";
+    /** image-service → anyone who caches images (compute agents); key: image id. */
+    public static final String IMAGE_EVENTS = "kumo.image.events";
 
     public static final List<TopicSpec> ALL = List.of(
             new TopicSpec(INSTANCE_REQUESTS, 16),
             new TopicSpec(INSTANCE_EVENTS, 16),
             new TopicSpec(HOST_COMMANDS, 64),
             new TopicSpec(HOST_EVENTS, 16),
-            new TopicSpec(DEAD_LETTERS, 4));
+            new TopicSpec(DEAD_LETTERS, 4),
+            new TopicSpec(IMAGE_EVENTS, 8));
 
     private Topics() {
     }
