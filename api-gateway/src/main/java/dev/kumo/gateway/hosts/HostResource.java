@@ -33,9 +33,13 @@ public class HostResource {
         this.caller = caller;
     }
 
+    /** Every compute host, or those of one availability zone (a blank zone means all, as in Nova). */
     @GET
-    public Map<String, Object> list() {
+    public Map<String, Object> list(@jakarta.ws.rs.QueryParam("zone") String zone) {
         caller.requireAdmin("os_compute_api:os-hosts:list");
+        if (zone != null && !zone.isEmpty() && !Servers.ZONE.equals(zone)) {
+            return Map.of("hosts", List.of());
+        }
         return Map.of("hosts", hosts.all().stream().map(host -> Map.of("host_name", host.name(), "service",
                 "compute", "zone", Servers.ZONE)).toList());
     }
@@ -66,6 +70,9 @@ public class HostResource {
         Fields.onlyKnown(body, Set.of("status", "maintenance_mode"));
         String status = toggle(body, "status");
         String maintenance = toggle(body, "maintenance_mode");
+        if (status == null && maintenance == null) {
+            throw ComputeError.badRequest("'status' or 'maintenance_mode' is needed for a host update.");
+        }
         existing(name);
         if (maintenance != null) {
             throw new ComputeError(501, "Putting host " + name + " into or out of maintenance mode is not"
@@ -94,11 +101,15 @@ public class HostResource {
                 .orElseThrow(() -> ComputeError.notFound("Compute host " + name + " could not be found."));
     }
 
+    /** enable or disable (any case); absent is null; any other value, JSON null included, is a 400. */
     private static String toggle(JsonNode body, String field) {
-        String value = Fields.optionalString(body, field, 1, 16);
-        if (value == null) {
+        if (!body.has(field)) {
             return null;
         }
+        if (!body.get(field).isTextual()) {
+            throw Fields.invalid(field, body.get(field), "It must be 'enable' or 'disable'.");
+        }
+        String value = body.get(field).asText();
         String normalized = value.toLowerCase(Locale.ROOT);
         if (!normalized.equals("enable") && !normalized.equals("disable")) {
             throw Fields.invalid(field, value, "'" + value + "' is not one of ['enable', 'disable'].");

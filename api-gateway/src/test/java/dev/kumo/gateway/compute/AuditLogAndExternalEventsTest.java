@@ -138,6 +138,11 @@ class AuditLogAndExternalEventsTest {
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("\"enabled\":false")));
         hostUpdate(Tokens.admin(), "compute-1", "{\"status\": \"invalid\"}").then().statusCode(400);
         hostUpdate(Tokens.admin(), "compute-1", "{}").then().statusCode(400);
+        hostUpdate(Tokens.admin(), "compute-1", "{\"status\": null, \"maintenance_mode\": null}").then()
+                .statusCode(400);
+        as(Tokens.admin()).get("/compute/v2.1/os-hosts?zone=xxx").then().statusCode(200)
+                .body("hosts.size()", equalTo(0));
+        as(Tokens.admin()).get("/compute/v2.1/os-hosts?zone=").then().body("hosts.size()", equalTo(2));
         hostUpdate(Tokens.admin(), "compute-1", "{\"maintenance_mode\": \"enable\"}").then().statusCode(501);
         hostUpdate(Tokens.admin(), "nowhere", "{\"status\": \"enable\"}").then().statusCode(404);
         hostUpdate(Tokens.alice(), "compute-1", "{\"status\": \"enable\"}").then().statusCode(403);

@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
@@ -27,14 +25,20 @@ public final class ConsoleTail {
     private ConsoleTail() {
     }
 
-    /** The last {@code lines} lines of the file (all it keeps when empty); "" when the file does not exist yet. */
+    /**
+     * The last {@code lines} newline-separated pieces of the file, as Nova's tail counts them (all it keeps when
+     * empty); "" when the file does not exist yet.
+     */
     public static String of(Path file, OptionalInt lines, int maxBytes) {
         String text = CONTROL.matcher(lastBytes(file, maxBytes)).replaceAll("");
         if (lines.isEmpty()) {
             return text;
         }
-        List<String> all = splitKeepingNewlines(text);
-        return String.join("", all.subList(Math.max(0, all.size() - lines.getAsInt()), all.size()));
+        // Nova's tail: the last N pieces of the text split at newlines, so a log ending in a newline counts the
+        // empty piece after it (clients such as Tempest count lines the same way).
+        String[] pieces = text.split("\n", -1);
+        int from = Math.max(0, pieces.length - lines.getAsInt());
+        return String.join("\n", java.util.Arrays.copyOfRange(pieces, from, pieces.length));
     }
 
     /** The last bytes of the file, starting at a line's beginning unless the whole file fits. */
@@ -57,17 +61,5 @@ public final class ConsoleTail {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the console log " + file, e);
         }
-    }
-
-    private static List<String> splitKeepingNewlines(String text) {
-        List<String> lines = new ArrayList<>();
-        int from = 0;
-        while (from < text.length()) {
-            int newline = text.indexOf('\n', from);
-            int end = newline < 0 ? text.length() : newline + 1;
-            lines.add(text.substring(from, end));
-            from = end;
-        }
-        return lines;
     }
 }

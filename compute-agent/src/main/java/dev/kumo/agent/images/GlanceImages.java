@@ -21,6 +21,8 @@ public class GlanceImages implements Images {
     private static final Logger LOG = Logger.getLogger(GlanceImages.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final HttpClient http;
     private final String url;
@@ -45,14 +47,20 @@ public class GlanceImages implements Images {
 
     @Override
     public void copyData(String from, String to) {
-        HttpResponse<InputStream> source = send(request(from).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        requireQueued(to);
+        HttpResponse<InputStream> source = send(request(from).timeout(CALL_TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream data = source.body()) {
             if (source.statusCode() != 200) {
                 throw refused("read image " + from, source.statusCode(), data);
             }
+            long size = source.headers().firstValueAsLong("Content-Length").orElse(-1);
             HttpResponse<String> upload = send(request(to)
+                    .timeout(uploadTimeout(size))
                     .header("Content-Type", "application/octet-stream")
-                    .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> data))
+                    .PUT(size >= 0 ? HttpRequest.BodyPublishers.fromPublisher(
+                            HttpRequest.BodyPublishers.ofInputStream(() -> data), size)
+                            : HttpRequest.BodyPublishers.ofInputStream(() -> data))
                     .build(), HttpResponse.BodyHandlers.ofString());
             if (upload.statusCode() / 100 != 2) {
                 throw new ImageServiceException("the image service refused to store image " + to + " ("
@@ -61,6 +69,42 @@ public class GlanceImages implements Images {
         } catch (IOException e) {
             throw new ImageServiceException("cannot copy image " + from + " into image " + to + ": " + e, e);
         }
+    }
+
+    /**
+     * The snapshot's image must still be waiting for data: one deleted meanwhile (a tenant may delete a snapshot
+     * while it is saving) is not uploaded to at all.
+     */
+    private void requireQueued(String imageId) {
+        HttpResponse<String> image = send(HttpRequest.newBuilder(URI.create(url + "/v2/images/" + imageId))
+                .timeout(CALL_TIMEOUT)
+                .header("X-Auth-Token", token.get())
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (image.statusCode() == 404) {
+            throw new ImageServiceException("image " + imageId + " was deleted before its data was uploaded");
+        }
+        String status = image.statusCode() == 200 ? json(image.body()).path("status").asText() : null;
+        if (!"queued".equals(status)) {
+            throw new ImageServiceException("image " + imageId + " no longer waits for data (" + image.statusCode()
+                    + ", status " + status + ")");
+        }
+    }
+
+    /**
+     * Long enough to stream the image at a slow 5 MB/s, plus a minute: an upload that stalls (the image deleted
+     * while it streams, a wedged image service) fails instead of holding the host's commands forever.
+     */
+    private static com.fasterxml.jackson.databind.JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new ImageServiceException("the image service answered something that is not JSON: " + e, e);
+        }
+    }
+
+    static Duration uploadTimeout(long size) {
+        long seconds = 60 + Math.max(0, size) / (5L * 1024 * 1024);
+        return Duration.ofSeconds(size < 0 ? 30 * 60 : seconds);
     }
 
     @Override
@@ -76,14 +120,9 @@ public class GlanceImages implements Images {
             throw new ImageServiceException("the image service refused to list the backups of instance " + instanceId
                     + " (" + response.statusCode() + "): " + response.body());
         }
-        try {
-            java.util.List<String> ids = new java.util.ArrayList<>();
-            new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("images")
-                    .forEach(image -> ids.add(image.path("id").asText()));
-            return ids;
-        } catch (IOException e) {
-            throw new ImageServiceException("the image service's list of backups is not JSON: " + e, e);
-        }
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        json(response.body()).path("images").forEach(image -> ids.add(image.path("id").asText()));
+        return ids;
     }
 
     @Override

@@ -33,7 +33,9 @@ class ConsoleTailTest {
 
         assertEquals(text, ConsoleTail.of(console, OptionalInt.empty(), 1024));
         assertEquals(text, ConsoleTail.of(console, OptionalInt.of(50), 1024));
-        assertEquals("three\n", ConsoleTail.of(console, OptionalInt.of(1), 1024));
+        // As Nova counts: the empty piece after the final newline is the last "line".
+        assertEquals("three\n", ConsoleTail.of(console, OptionalInt.of(2), 1024));
+        assertEquals("", ConsoleTail.of(console, OptionalInt.of(1), 1024));
     }
 
     @Test
