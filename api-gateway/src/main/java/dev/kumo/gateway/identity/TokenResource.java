@@ -35,12 +35,19 @@ public class TokenResource {
     private final ApplicationCredentials credentials;
     private final KeycloakAdmin admin;
     private final String region;
+    private final Projects projects;
+    private final Assignments assignments;
+    private final Users users;
 
     @Context
     UriInfo uri;
 
     public TokenResource(Keycloak keycloak, RevokedTokens revoked, ApplicationCredentials credentials,
-            KeycloakAdmin admin, @ConfigProperty(name = "kumo.region") String region) {
+            KeycloakAdmin admin, @ConfigProperty(name = "kumo.region") String region, Projects projects,
+            Assignments assignments, Users users) {
+        this.projects = projects;
+        this.assignments = assignments;
+        this.users = users;
         this.admin = admin;
         this.keycloak = keycloak;
         this.revoked = revoked;
@@ -66,13 +73,36 @@ public class TokenResource {
             throw IdentityError.unauthorized();
         }
         if (!request.scopeMatches(claims)) {
-            throw IdentityError.unauthorized();
+            accessToken = rescoped(request, claims);
+            claims = TokenClaims.of(accessToken);
         }
         // Without a scope Keystone scopes the token to the user's default project: in Kumo, their project.
         return Response.status(201)
                 .header(SUBJECT_TOKEN, accessToken)
                 .entity(KeystoneToken.body(claims, catalog()))
                 .build();
+    }
+
+    /**
+     * A token for another project the user holds a role on: Kumo's tokens carry the user's default project,
+     * so the default moves there and Keycloak issues a new token.
+     */
+    private String rescoped(PasswordAuthRequest request, TokenClaims claims) {
+        Projects.Project target = (request.projectId() != null ? projects.project(request.projectId())
+                : projects.projects(PasswordAuthRequest.DEFAULT_DOMAIN_ID).stream()
+                        .filter(project -> project.name().equals(request.projectName())).findFirst())
+                .orElseThrow(IdentityError::unauthorized);
+        boolean holdsRole = assignments.ofUser(claims.userId()).stream()
+                .anyMatch(assignment -> target.id().equals(assignment.scope().projectId()));
+        if (!holdsRole || !target.enabled()) {
+            throw IdentityError.unauthorized();
+        }
+        users.update(claims.userId(), null, null, null, null, target.id(), target.name());
+        String accessToken = keycloak.passwordGrant(userName(request), request.password());
+        if (!request.scopeMatches(TokenClaims.of(accessToken))) {
+            throw IdentityError.unauthorized();
+        }
+        return accessToken;
     }
 
     /** Keycloak's password grant takes a user name: a user given by id is looked up. */
