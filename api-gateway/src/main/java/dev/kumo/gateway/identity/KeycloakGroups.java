@@ -97,6 +97,9 @@ class KeycloakGroups {
     List<Group> children(String parentId) {
         HttpResponse<String> response = admin.send("GET", "/groups/" + parentId
                 + "/children?briefRepresentation=false&first=0&max=100000", null);
+        if (response.statusCode() == 404) {
+            return List.of();
+        }
         if (response.statusCode() != 200) {
             throw KeycloakAdmin.unavailable("list subgroups", response);
         }

@@ -115,6 +115,7 @@ public class ProjectResource {
         requireAdmin("identity:update_project");
         JsonNode changes = KeystoneRequest.object(body, "project");
         Projects.Project project = projects.requireProject(id);
+        requireStored(project);
         String domainId = KeystoneRequest.text(changes, "domain_id");
         if (domainId != null && !domainId.equals(project.domainId())) {
             throw IdentityError.badRequest("Cannot change the domain of a project.");
@@ -131,17 +132,12 @@ public class ProjectResource {
         return Map.of("project", body(updated, uri));
     }
 
-    /** Deletes a project an admin created; the caller's own project, when not one of those, is a 403. */
+    /** Deletes a project an admin created; one defined by its users' attributes is a 403. */
     @DELETE
     @Path("/{id}")
-    public Response delete(@PathParam("id") String id, @HeaderParam("X-Auth-Token") String token) {
+    public Response delete(@PathParam("id") String id) {
         requireAdmin("identity:delete_project");
-        if (projects.project(id).isEmpty()) {
-            if (id.equals(TokenClaims.of(token).projectId())) {
-                throw IdentityError.forbidden("identity:delete_project");
-            }
-            throw IdentityError.notFound("Could not find project: " + id + ".");
-        }
+        requireStored(projects.requireProject(id));
         projects.deleteProject(id);
         return Response.noContent().build();
     }
@@ -179,6 +175,13 @@ public class ProjectResource {
     public Response revoke(@PathParam("id") String id, @PathParam("actor") String actor,
             @PathParam("actor_id") String actorId, @PathParam("role_id") String roleId) {
         return grants.revoke(caller, Scope.project(id), actor, actorId, roleId);
+    }
+
+    private void requireStored(Projects.Project project) {
+        if (projects.onlyInUsers(project)) {
+            throw new IdentityError(403, "You are not authorized to perform the requested action: the project "
+                    + project.id() + " is defined by its users' attributes in Keycloak.");
+        }
     }
 
     private void requireAdmin(String policy) {

@@ -3,10 +3,12 @@ package dev.kumo.gateway.identity;
 import dev.kumo.gateway.identity.KeycloakGroups.Group;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keystone's domains and projects, kept in Keycloak as top-level groups ({@code domain:<name>},
@@ -30,9 +32,11 @@ class Projects {
             PasswordAuthRequest.DEFAULT_DOMAIN_NAME, "The default domain", true);
 
     private final KeycloakGroups groups;
+    private final Users users;
 
-    Projects(KeycloakGroups groups) {
+    Projects(KeycloakGroups groups, Users users) {
         this.groups = groups;
+        this.users = users;
     }
 
     // ---- domains
@@ -95,15 +99,41 @@ class Projects {
 
     // ---- projects
 
-    /** Every project, or a domain's when {@code domainId} is given. */
+    /**
+     * Every project, or a domain's when {@code domainId} is given: those kept as groups, and in the default
+     * domain those that exist only as users' project attributes (the projects of the realm's own users).
+     */
     List<Project> projects(String domainId) {
         String prefix = domainId == null ? PROJECT_PREFIX : PROJECT_PREFIX + domainId + ":";
-        return groups.topLevel(prefix).stream().map(Projects::project).toList();
+        List<Project> projects = new ArrayList<>(groups.topLevel(prefix).stream().map(Projects::project).toList());
+        if (domainId == null || domainId.equals(DEFAULT.id())) {
+            Set<String> known = new HashSet<>();
+            projects.forEach(project -> known.add(project.id()));
+            for (Users.User user : users.list()) {
+                if (user.projectId() != null && known.add(user.projectId())) {
+                    projects.add(ofUsers(user.projectId(), user.projectName()));
+                }
+            }
+        }
+        return projects;
     }
 
     Optional<Project> project(String id) {
-        return groups.get(KeystoneIds.keycloak(id)).filter(g -> g.name().startsWith(PROJECT_PREFIX))
-                .map(Projects::project);
+        Optional<Project> stored = groups.get(KeystoneIds.keycloak(id))
+                .filter(g -> g.name().startsWith(PROJECT_PREFIX)).map(Projects::project);
+        if (stored.isPresent() || id == null) {
+            return stored;
+        }
+        return users.withProject(id).map(user -> ofUsers(id, user.projectName()));
+    }
+
+    /** Whether the project exists only as users' attributes: it cannot be changed or hold role assignments. */
+    boolean onlyInUsers(Project project) {
+        return groups.get(KeystoneIds.keycloak(project.id())).isEmpty();
+    }
+
+    private static Project ofUsers(String id, String name) {
+        return new Project(id, name, DEFAULT.id(), null, true, DEFAULT.id());
     }
 
     Project requireProject(String id) {

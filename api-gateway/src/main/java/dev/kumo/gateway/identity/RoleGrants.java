@@ -86,7 +86,10 @@ class RoleGrants {
 
     private void requireScope(Scope scope) {
         if (scope.projectId() != null) {
-            projects.requireProject(scope.projectId());
+            if (projects.onlyInUsers(projects.requireProject(scope.projectId()))) {
+                throw new IdentityError(403, "The project " + scope.projectId() + " is defined by its users'"
+                        + " attributes in Keycloak; its roles are managed there.");
+            }
         } else {
             projects.requireDomain(scope.domainId());
         }

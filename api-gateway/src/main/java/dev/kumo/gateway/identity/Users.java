@@ -52,6 +52,17 @@ class Users {
         return representation(id).map(Users::user);
     }
 
+    /** A user whose default project is this one, if any. */
+    Optional<User> withProject(String projectId) {
+        HttpResponse<String> response = admin.send("GET", "/users?briefRepresentation=false&first=0&max=1&q="
+                + KeycloakAdmin.encode("project_id:" + projectId), null);
+        if (response.statusCode() != 200) {
+            throw KeycloakAdmin.unavailable("find a project's users", response);
+        }
+        JsonNode found = admin.read(response);
+        return found.isEmpty() ? Optional.empty() : Optional.of(user(found.get(0)));
+    }
+
     User require(String id) {
         return user(id).orElseThrow(() -> IdentityError.notFound("Could not find user: " + id + "."));
     }

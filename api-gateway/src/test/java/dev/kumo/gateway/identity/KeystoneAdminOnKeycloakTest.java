@@ -207,6 +207,20 @@ class KeystoneAdminOnKeycloakTest {
     }
 
     @Test
+    void theProjectsOfTheRealmsOwnUsersAreListedButManagedInKeycloak() {
+        String admin = token("admin", "admin");
+        String acme = "acbe4d7a2c1f4e0b9d3a6f1e2b7c8d90";
+        given().header("X-Auth-Token", admin).get("/identity/v3/projects").then().statusCode(200)
+                .body("projects.id", hasItem(acme));
+        given().header("X-Auth-Token", admin).get("/identity/v3/projects/" + acme).then().statusCode(200)
+                .body("project.name", equalTo("acme"));
+        String userId = create(admin, "users", "user", "{\"user\": {\"name\": \"" + unique("acme-new") + "\"}}");
+        given().header("X-Auth-Token", admin).put("/identity/v3/projects/" + acme + "/users/" + userId + "/roles/member")
+                .then().statusCode(403);
+        given().header("X-Auth-Token", admin).delete("/identity/v3/projects/" + acme).then().statusCode(403);
+    }
+
+    @Test
     void usersAreListedChangedAndChangeTheirOwnPassword() {
         String admin = token("admin", "admin");
         String name = unique("Mixed-Case");
