@@ -14,16 +14,20 @@ import java.util.Set;
  * Keystone's role assignments, kept in Keycloak: a role on a project (or domain) is a subgroup
  * {@code role:<role id>} of the project's group that holds the role; users with the role there are its
  * members, so Keycloak puts the role into their tokens; Keystone groups with it are listed in the subgroup's
- * attribute {@code groups}. The default domain's subgroups hang below a group {@code scope:default}.
+ * attribute {@code groups}. The default domain's subgroups hang below a group {@code scope:default}, the
+ * system's below {@code scope:system}.
  */
 @ApplicationScoped
 class Assignments {
 
     static final String ROLE_PREFIX = "role:";
     private static final String DEFAULT_DOMAIN_SCOPE = "scope:default";
+    private static final String SYSTEM_SCOPE = "scope:system";
 
-    /** Where a role is held: a project or a domain (one of the two is null). */
+    /** Where a role is held: a project, a domain, or the whole system (then both ids are null). */
     record Scope(String projectId, String domainId) {
+
+        static final Scope SYSTEM = new Scope(null, null);
 
         static Scope project(String id) {
             return new Scope(id, null);
@@ -31,6 +35,10 @@ class Assignments {
 
         static Scope domain(String id) {
             return new Scope(null, id);
+        }
+
+        boolean system() {
+            return projectId == null && domainId == null;
         }
     }
 
@@ -131,6 +139,9 @@ class Assignments {
             if (container.name().startsWith(Projects.DOMAIN_PREFIX)) {
                 return Scope.domain(KeystoneIds.of(container.id()));
             }
+            if (container.name().equals(SYSTEM_SCOPE)) {
+                return Scope.SYSTEM;
+            }
             return container.name().equals(DEFAULT_DOMAIN_SCOPE)
                     ? Scope.domain(PasswordAuthRequest.DEFAULT_DOMAIN_ID) : null;
         });
@@ -156,15 +167,16 @@ class Assignments {
         if (scope.projectId() != null) {
             return Optional.of(KeystoneIds.keycloak(scope.projectId()));
         }
-        if (!PasswordAuthRequest.DEFAULT_DOMAIN_ID.equals(scope.domainId())) {
+        if (scope.domainId() != null && !PasswordAuthRequest.DEFAULT_DOMAIN_ID.equals(scope.domainId())) {
             return Optional.of(KeystoneIds.keycloak(scope.domainId()));
         }
-        Optional<Group> existing = groups.topLevel(DEFAULT_DOMAIN_SCOPE).stream().findFirst();
+        String name = scope.system() ? SYSTEM_SCOPE : DEFAULT_DOMAIN_SCOPE;
+        Optional<Group> existing = groups.topLevel(name).stream().filter(g -> g.name().equals(name)).findFirst();
         if (existing.isPresent() || !create) {
             return existing.map(Group::id);
         }
-        return Optional.of(groups.create(DEFAULT_DOMAIN_SCOPE, Map.of("description",
-                "Roles on Keystone's default domain"), "Conflict creating the default domain's roles").id());
+        return Optional.of(groups.create(name, Map.of("description", scope.system() ? "Roles on the whole system"
+                : "Roles on Keystone's default domain"), "Conflict creating the group of " + name).id());
     }
 
     private static Set<String> groupIds(Group holder) {

@@ -47,7 +47,7 @@ public class RoleAssignmentResource {
     @GET
     public Map<String, Object> list(@QueryParam("user.id") String userId, @QueryParam("group.id") String groupId,
             @QueryParam("role.id") String roleId, @QueryParam("scope.project.id") String projectId,
-            @QueryParam("scope.domain.id") String domainId) {
+            @QueryParam("scope.domain.id") String domainId, @QueryParam("scope.system") String system) {
         if (!caller.isAdmin()) {
             throw IdentityError.forbidden("identity:list_role_assignments");
         }
@@ -69,6 +69,7 @@ public class RoleAssignmentResource {
                 .filter(a -> roleId == null || roleId.equals(a.roleId()))
                 .filter(a -> projectId == null || projectId.equals(a.scope().projectId()))
                 .filter(a -> domainId == null || domainId.equals(a.scope().domainId()))
+                .filter(a -> system == null || a.scope().system())
                 .distinct()
                 .map(a -> body(a, names)).toList(), "links", KeystoneLinks.collection(uri));
     }
@@ -97,6 +98,7 @@ public class RoleAssignmentResource {
         List<Scope> scopes = new ArrayList<>();
         projects.projects(null).forEach(project -> scopes.add(Scope.project(project.id())));
         projects.domains().forEach(domain -> scopes.add(Scope.domain(domain.id())));
+        scopes.add(Scope.SYSTEM);
         return assignments.all(scopes);
     }
 
@@ -140,6 +142,9 @@ public class RoleAssignmentResource {
             }
             body.put("scope", Map.of("project", target));
             scopePath = "/projects/" + assignment.scope().projectId();
+        } else if (assignment.scope().system()) {
+            body.put("scope", Map.of("system", Map.of("all", true)));
+            scopePath = "/system";
         } else {
             target.put("id", assignment.scope().domainId());
             if (names) {

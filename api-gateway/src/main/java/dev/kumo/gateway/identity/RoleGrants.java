@@ -85,6 +85,9 @@ class RoleGrants {
     }
 
     private void requireScope(Scope scope) {
+        if (scope.system()) {
+            return;
+        }
         if (scope.projectId() != null) {
             if (projects.onlyInUsers(projects.requireProject(scope.projectId()))) {
                 throw new IdentityError(403, "The project " + scope.projectId() + " is defined by its users'"

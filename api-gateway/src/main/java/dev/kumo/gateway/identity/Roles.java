@@ -123,6 +123,54 @@ class Roles {
         }
     }
 
+    /** The roles this role implies (its composites in Keycloak, so tokens carry them too). */
+    List<Role> implied(Role prior) {
+        HttpResponse<String> response = admin.send("GET", "/roles-by-id/" + keycloakId(prior) + "/composites",
+                null);
+        if (response.statusCode() != 200) {
+            throw KeycloakAdmin.unavailable("read the roles a role implies", response);
+        }
+        List<Role> implied = new ArrayList<>();
+        admin.read(response).forEach(role -> {
+            if (!role.path("clientRole").asBoolean()) {
+                if (BUILT_IN.contains(role.path("name").asText())) {
+                    implied.add(new Role(role.path("name").asText(), role.path("name").asText(), null,
+                            role.path("description").asText(null), role, null));
+                }
+            } else if (clientUuid().equals(role.path("containerId").asText())) {
+                implied.add(custom(role));
+            }
+        });
+        return implied;
+    }
+
+    void imply(Role prior, Role implied) {
+        changeComposites("POST", prior, implied);
+    }
+
+    void stopImplying(Role prior, Role implied) {
+        changeComposites("DELETE", prior, implied);
+    }
+
+    private void changeComposites(String method, Role prior, Role implied) {
+        if (prior.clientUuid() == null) {
+            throw new IdentityError(403, "You are not authorized to perform the requested action: the role "
+                    + prior.name() + " is built in; what it implies is set in Keycloak.");
+        }
+        if (prior.id().equals(implied.id())) {
+            throw IdentityError.badRequest("A role cannot imply itself.");
+        }
+        HttpResponse<String> changed = admin.send(method, "/roles-by-id/" + keycloakId(prior) + "/composites",
+                List.of(implied.keycloak()));
+        if (changed.statusCode() != 204) {
+            throw KeycloakAdmin.unavailable("change the roles a role implies", changed);
+        }
+    }
+
+    private static String keycloakId(Role role) {
+        return role.keycloak().path("id").asText();
+    }
+
     private Optional<Role> builtIn(String name) {
         HttpResponse<String> response = admin.send("GET", "/roles/" + name, null);
         if (response.statusCode() == 404) {

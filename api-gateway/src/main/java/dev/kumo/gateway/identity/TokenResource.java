@@ -67,7 +67,7 @@ public class TokenResource {
             return issueForToken(TokenAuthRequest.from(body));
         }
         PasswordAuthRequest request = PasswordAuthRequest.from(body);
-        String accessToken = keycloak.passwordGrant(userName(request), request.password());
+        String accessToken = passwordGrant(request);
         TokenClaims claims = TokenClaims.of(accessToken);
         if (request.userId() != null && !request.userId().equals(claims.userId())) {
             throw IdentityError.unauthorized();
@@ -98,11 +98,27 @@ public class TokenResource {
             throw IdentityError.unauthorized();
         }
         users.update(claims.userId(), null, null, null, null, target.id(), target.name());
-        String accessToken = keycloak.passwordGrant(userName(request), request.password());
+        String accessToken = passwordGrant(request);
         if (!request.scopeMatches(TokenClaims.of(accessToken))) {
             throw IdentityError.unauthorized();
         }
         return accessToken;
+    }
+
+    /** Keycloak's password grant; a user renamed through Keystone is found by the new name. */
+    private String passwordGrant(PasswordAuthRequest request) {
+        try {
+            return keycloak.passwordGrant(userName(request), request.password());
+        } catch (IdentityError refused) {
+            if (refused.status() != 401 || request.userName() == null) {
+                throw refused;
+            }
+            String username = users.usernameOfRenamed(request.userName()).orElseThrow(() -> refused);
+            if (username.equals(request.userName())) {
+                throw refused;
+            }
+            return keycloak.passwordGrant(username, request.password());
+        }
     }
 
     /** Keycloak's password grant takes a user name: a user given by id is looked up. */

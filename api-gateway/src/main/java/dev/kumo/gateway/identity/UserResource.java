@@ -2,6 +2,7 @@ package dev.kumo.gateway.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -108,11 +109,12 @@ public class UserResource {
         requireAdmin("identity:update_user");
         JsonNode changes = KeystoneRequest.object(body, "user");
         users.require(userId);
-        String projectId = KeystoneRequest.text(changes, "default_project_id");
+        String projectField = changes.has("default_project_id") ? "default_project_id" : "project_id";
+        String projectId = KeystoneRequest.text(changes, projectField);
         String projectName = null;
         if (projectId != null) {
             projectName = projects.requireProject(projectId).name();
-        } else if (changes.has("default_project_id")) {
+        } else if (changes.has(projectField)) {
             projectId = "";
         }
         String name = KeystoneRequest.text(changes, "name");
@@ -137,19 +139,19 @@ public class UserResource {
         return Response.noContent().build();
     }
 
-    /** A user changes their own password, proving they know the current one. */
+    /**
+     * A user changes their password; knowing the current one is the proof, so, as in Keystone, no token is
+     * needed (an expired password could not get one).
+     */
     @POST
     @Path("/{user_id}/password")
+    @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response changePassword(@PathParam("user_id") String userId, @HeaderParam("X-Auth-Token") String token,
-            JsonNode body) {
+    public Response changePassword(@PathParam("user_id") String userId, JsonNode body) {
         JsonNode user = KeystoneRequest.object(body, "user");
         String original = KeystoneRequest.required(user, "original_password");
         String password = KeystoneRequest.required(user, "password");
-        if (!userId.equals(TokenClaims.of(token).userId())) {
-            throw IdentityError.forbidden("identity:change_password");
-        }
-        keycloak.passwordGrant(users.require(userId).name(), original);
+        keycloak.passwordGrant(users.username(userId).orElseThrow(IdentityError::unauthorized), original);
         users.setPassword(userId, password);
         return Response.noContent().build();
     }
@@ -206,6 +208,8 @@ public class UserResource {
         body.put("enabled", user.enabled());
         if (user.projectId() != null) {
             body.put("default_project_id", user.projectId());
+            // Keystone echoes the v2-style project_id that Tempest and older clients send
+            body.put("project_id", user.projectId());
         }
         if (user.email() != null) {
             body.put("email", user.email());

@@ -52,6 +52,22 @@ class Users {
         return representation(id).map(Users::user);
     }
 
+    /** Keycloak's user name of a user (what its password grant takes), if the user exists. */
+    Optional<String> username(String id) {
+        return representation(id).map(user -> user.path("username").asText());
+    }
+
+    /** Keycloak's user name of the user whose Keystone name this is (after a rename they differ). */
+    Optional<String> usernameOfRenamed(String keystoneName) {
+        HttpResponse<String> response = admin.send("GET", "/users?briefRepresentation=false&first=0&max=2&q="
+                + KeycloakAdmin.encode("keystone_name:" + keystoneName), null);
+        if (response.statusCode() != 200) {
+            throw KeycloakAdmin.unavailable("find a user by name", response);
+        }
+        JsonNode found = admin.read(response);
+        return found.size() == 1 ? Optional.of(found.get(0).path("username").asText()) : Optional.empty();
+    }
+
     /** A user whose default project is this one, if any. */
     Optional<User> withProject(String projectId) {
         HttpResponse<String> response = admin.send("GET", "/users?briefRepresentation=false&first=0&max=1&q="
@@ -112,8 +128,8 @@ class Users {
         ObjectNode attributes = user.path("attributes").isObject() ? (ObjectNode) user.path("attributes")
                 : user.putObject("attributes");
         if (name != null) {
+            // the realm does not let user names change (editUsernameAllowed): the Keystone name is an attribute
             attributes.putArray("keystone_name").add(name);
-            user.put("username", name);
         }
         if (enabled != null) {
             user.put("enabled", enabled);

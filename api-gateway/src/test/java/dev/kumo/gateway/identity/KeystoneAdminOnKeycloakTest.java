@@ -207,6 +207,38 @@ class KeystoneAdminOnKeycloakTest {
     }
 
     @Test
+    void rolesImplyOthersAndRolesAreHeldOnTheSystem() {
+        String admin = token("admin", "admin");
+        String prior = create(admin, "roles", "role", "{\"role\": {\"name\": \"" + unique("prior") + "\"}}");
+        String implied = create(admin, "roles", "role", "{\"role\": {\"name\": \"" + unique("implied") + "\"}}");
+        String rule = "/identity/v3/roles/" + prior + "/implies/" + implied;
+        given().header("X-Auth-Token", admin).head(rule).then().statusCode(404);
+        given().header("X-Auth-Token", admin).put(rule).then().statusCode(201)
+                .body("role_inference.prior_role.id", equalTo(prior))
+                .body("role_inference.implies.id", equalTo(implied));
+        given().header("X-Auth-Token", admin).head(rule).then().statusCode(204);
+        given().header("X-Auth-Token", admin).get("/identity/v3/roles/" + prior + "/implies").then().statusCode(200)
+                .body("role_inference.implies.id", equalTo(List.of(implied)));
+        given().header("X-Auth-Token", admin).get("/identity/v3/role_inferences").then().statusCode(200)
+                .body("role_inferences.prior_role.id", hasItem(prior));
+        given().header("X-Auth-Token", admin).delete(rule).then().statusCode(204);
+        given().header("X-Auth-Token", admin).get(rule).then().statusCode(404);
+        given().header("X-Auth-Token", admin).put("/identity/v3/roles/admin/implies/" + implied).then()
+                .statusCode(403);
+
+        String userId = create(admin, "users", "user", "{\"user\": {\"name\": \"" + unique("sys") + "\"}}");
+        String system = "/identity/v3/system/users/" + userId + "/roles/" + prior;
+        given().header("X-Auth-Token", admin).put(system).then().statusCode(204);
+        given().header("X-Auth-Token", admin).head(system).then().statusCode(204);
+        given().header("X-Auth-Token", admin).get("/identity/v3/system/users/" + userId + "/roles").then()
+                .statusCode(200).body("roles.id", equalTo(List.of(prior)));
+        given().header("X-Auth-Token", admin).queryParam("user.id", userId).get("/identity/v3/role_assignments")
+                .then().statusCode(200).body("role_assignments[0].scope.system.all", equalTo(true));
+        given().header("X-Auth-Token", admin).delete(system).then().statusCode(204);
+        given().header("X-Auth-Token", admin).head(system).then().statusCode(404);
+    }
+
+    @Test
     void theProjectsOfTheRealmsOwnUsersAreListedButManagedInKeycloak() {
         String admin = token("admin", "admin");
         String acme = "acbe4d7a2c1f4e0b9d3a6f1e2b7c8d90";
@@ -239,11 +271,21 @@ class KeystoneAdminOnKeycloakTest {
         given().header("X-Auth-Token", own).contentType(ContentType.JSON)
                 .body("{\"user\": {\"original_password\": \"wrong\", \"password\": \"second-pw-2\"}}")
                 .post("/identity/v3/users/" + userId + "/password").then().statusCode(401);
-        given().header("X-Auth-Token", own).contentType(ContentType.JSON)
+        given().contentType(ContentType.JSON)
                 .body("{\"user\": {\"original_password\": \"first-pw-1\", \"password\": \"second-pw-2\"}}")
                 .post("/identity/v3/users/" + userId + "/password").then().statusCode(204);
         authenticate(name, "second-pw-2", null).then().statusCode(201);
         given().header("X-Auth-Token", own).get("/identity/v3/users").then().statusCode(403);
+
+        String projectId = create(admin, "projects", "project", "{\"project\": {\"name\": \"" + unique("up") + "\"}}");
+        String renamed = unique("renamed");
+        given().header("X-Auth-Token", admin).contentType(ContentType.JSON)
+                .body("{\"user\": {\"name\": \"" + renamed + "\", \"project_id\": \"" + projectId
+                        + "\", \"email\": \"user2@testmail.tm\"}}")
+                .patch("/identity/v3/users/" + userId).then().statusCode(200)
+                .body("user.name", equalTo(renamed)).body("user.project_id", equalTo(projectId))
+                .body("user.email", equalTo("user2@testmail.tm"));
+        authenticate(renamed, "second-pw-2", null).then().statusCode(201);
     }
 
     private static String create(String token, String collection, String kind, String body) {
