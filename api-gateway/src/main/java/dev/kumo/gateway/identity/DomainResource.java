@@ -64,7 +64,7 @@ public class DomainResource {
         requireAdmin("identity:create_domain");
         JsonNode domain = KeystoneRequest.object(body, "domain");
         Boolean enabled = KeystoneRequest.bool(domain, "enabled");
-        Projects.Domain created = projects.createDomain(KeystoneRequest.required(domain, "name"),
+        Projects.Domain created = projects.createDomain(KeystoneRequest.required(domain, "name", 64),
                 KeystoneRequest.text(domain, "description"), enabled == null || enabled);
         return Response.status(201).entity(Map.of("domain", body(created, uri))).build();
     }

@@ -58,7 +58,7 @@ public class GroupResource {
         JsonNode group = KeystoneRequest.object(body, "group");
         String domainId = KeystoneRequest.text(group, "domain_id");
         domainId = projects.requireDomain(domainId == null ? PasswordAuthRequest.DEFAULT_DOMAIN_ID : domainId).id();
-        Groups.UserGroup created = groups.create(KeystoneRequest.required(group, "name"), domainId,
+        Groups.UserGroup created = groups.create(KeystoneRequest.required(group, "name", 64), domainId,
                 KeystoneRequest.text(group, "description"));
         return Response.status(201).entity(Map.of("group", body(created, uri))).build();
     }

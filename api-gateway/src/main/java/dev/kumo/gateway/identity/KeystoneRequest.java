@@ -29,14 +29,20 @@ final class KeystoneRequest {
         return value.asText();
     }
 
-    /** A required non-blank string field. */
+    /** A required non-blank string field of at most 255 characters. */
     static String required(JsonNode object, String field) {
+        return required(object, field, 255);
+    }
+
+    /** A required non-blank string field of at most {@code maxLength} characters (Keystone's column sizes). */
+    static String required(JsonNode object, String field, int maxLength) {
         String value = text(object, field);
         if (value == null || value.isBlank()) {
             throw IdentityError.badRequest("Invalid input for field '" + field + "': a value is required.");
         }
-        if (value.length() > 255) {
-            throw IdentityError.badRequest("Invalid input for field '" + field + "': longer than 255 characters.");
+        if (value.length() > maxLength) {
+            throw IdentityError.badRequest("Invalid input for field '" + field + "': longer than " + maxLength
+                    + " characters.");
         }
         return value;
     }

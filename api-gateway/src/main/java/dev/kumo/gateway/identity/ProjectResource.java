@@ -66,7 +66,7 @@ public class ProjectResource {
     public Response create(JsonNode body) {
         requireAdmin("identity:create_project");
         JsonNode project = KeystoneRequest.object(body, "project");
-        String name = KeystoneRequest.required(project, "name");
+        String name = KeystoneRequest.required(project, "name", 64);
         String domainId = KeystoneRequest.text(project, "domain_id");
         String parentId = KeystoneRequest.text(project, "parent_id");
         if (parentId != null && !parentId.equals(domainId)) {
@@ -121,8 +121,8 @@ public class ProjectResource {
             throw IdentityError.badRequest("Cannot change the domain of a project.");
         }
         String name = KeystoneRequest.text(changes, "name");
-        if (name != null && name.isBlank()) {
-            throw IdentityError.badRequest("Invalid input for field 'name': a value is required.");
+        if (name != null) {
+            name = KeystoneRequest.required(changes, "name", 64);
         }
         Boolean enabled = KeystoneRequest.bool(changes, "enabled");
         Projects.Project updated = projects.updateProject(new Projects.Project(project.id(),

@@ -67,6 +67,7 @@ public class TokenResource {
             return issueForToken(TokenAuthRequest.from(body));
         }
         PasswordAuthRequest request = PasswordAuthRequest.from(body);
+        requireUserDomain(request);
         String accessToken = passwordGrant(request);
         TokenClaims claims = TokenClaims.of(accessToken);
         if (request.userId() != null && !request.userId().equals(claims.userId())) {
@@ -103,6 +104,30 @@ public class TokenResource {
             throw IdentityError.unauthorized();
         }
         return accessToken;
+    }
+
+    /** A user named in a domain other than the default must be in that domain: names are unique per domain. */
+    private void requireUserDomain(PasswordAuthRequest request) {
+        String id = request.userDomainId();
+        String name = request.userDomainName();
+        if ((id == null || id.equals(PasswordAuthRequest.DEFAULT_DOMAIN_ID))
+                && (name == null || name.equals(PasswordAuthRequest.DEFAULT_DOMAIN_NAME))) {
+            return;
+        }
+        Projects.Domain domain = (id != null ? projects.domain(id)
+                : projects.domains().stream().filter(d -> d.name().equals(name)).findFirst())
+                .orElseThrow(IdentityError::unauthorized);
+        if (!domain.enabled() || (name != null && !name.equals(domain.name()))) {
+            throw IdentityError.unauthorized();
+        }
+        if (request.userName() != null) {
+            String username = users.usernameOfRenamed(request.userName()).orElse(request.userName());
+            boolean inDomain = users.list().stream().anyMatch(user -> user.domainId().equals(domain.id())
+                    && (user.name().equals(request.userName()) || user.name().equalsIgnoreCase(username)));
+            if (!inDomain) {
+                throw IdentityError.unauthorized();
+            }
+        }
     }
 
     /** Keycloak's password grant; a user renamed through Keystone is found by the new name. */

@@ -73,6 +73,7 @@ class KeystoneAdminOnKeycloakTest {
         post(admin, "projects", "{\"project\": {\"name\": \"" + name + "\"}}").then().statusCode(409)
                 .body("error.title", equalTo("Conflict"));
         post(admin, "projects", "{\"project\": {}}").then().statusCode(400).body("error.code", equalTo(400));
+        post(admin, "projects", "{\"project\": {\"name\": \"" + "p".repeat(65) + "\"}}").then().statusCode(400);
         post(admin, "projects", "{\"project\": {\"name\": \"x\", \"domain_id\": \"nowhere\"}}").then()
                 .statusCode(404);
         post(token("alice", "alice"), "projects", "{\"project\": {\"name\": \"" + unique("p") + "\"}}").then()
@@ -102,6 +103,22 @@ class KeystoneAdminOnKeycloakTest {
                 "{\"project\": {\"name\": \"in-" + name + "\", \"domain_id\": \"" + id + "\"}}");
         given().header("X-Auth-Token", admin).get("/identity/v3/projects/" + projectId).then()
                 .body("project.domain_id", equalTo(id));
+
+        String userName = unique("in-dom");
+        create(admin, "users", "user", "{\"user\": {\"name\": \"" + userName + "\", \"password\": \"dom-pw-1\","
+                + " \"domain_id\": \"" + id + "\", \"default_project_id\": \"" + projectId + "\"}}");
+        given().contentType(ContentType.JSON).body("""
+                {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "%s",
+                 "domain": {"name": "%s"}, "password": "dom-pw-1"}}}}}""".formatted(userName, name))
+                .post("/identity/v3/auth/tokens").then().statusCode(201).body("token.project.id", equalTo(projectId));
+        given().contentType(ContentType.JSON).body("""
+                {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "alice",
+                 "domain": {"name": "%s"}, "password": "alice"}}}}}""".formatted(name))
+                .post("/identity/v3/auth/tokens").then().statusCode(401);
+        given().contentType(ContentType.JSON).body("""
+                {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "alice",
+                 "domain": {"name": "Elsewhere"}, "password": "alice"}}}}}""")
+                .post("/identity/v3/auth/tokens").then().statusCode(401);
 
         given().header("X-Auth-Token", admin).delete("/identity/v3/domains/" + id).then().statusCode(403);
         given().header("X-Auth-Token", admin).contentType(ContentType.JSON)
