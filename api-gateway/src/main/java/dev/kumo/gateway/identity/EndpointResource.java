@@ -122,9 +122,10 @@ public class EndpointResource {
         return regionId != null ? regionId : KeystoneRequest.text(endpoint, "region");
     }
 
+    /** An endpoint's region, made when missing, as Keystone does for endpoints naming a new region. */
     private String requireRegion(String regionId) {
         if (regionId != null && !regionId.equals(region) && catalog.region(regionId).isEmpty()) {
-            throw IdentityError.badRequest("Invalid input for field 'region_id': no region " + regionId + ".");
+            catalog.save(new Catalog.Region(regionId, "", null), true);
         }
         return regionId;
     }

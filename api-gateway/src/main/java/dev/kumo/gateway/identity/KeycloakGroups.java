@@ -131,10 +131,13 @@ class KeycloakGroups {
         return new Group(id, name, attributes, parentId);
     }
 
-    /** Ids of the users in a group. */
+    /** Ids of the users in a group; none when the group is gone (a role may still name a deleted group). */
     List<String> members(String groupId) {
         HttpResponse<String> response = admin.send("GET", "/groups/" + groupId
                 + "/members?briefRepresentation=true&first=0&max=100000", null);
+        if (response.statusCode() == 404) {
+            return List.of();
+        }
         if (response.statusCode() != 200) {
             throw KeycloakAdmin.unavailable("list the members of a group", response);
         }

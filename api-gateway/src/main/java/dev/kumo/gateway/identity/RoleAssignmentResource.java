@@ -62,6 +62,9 @@ public class RoleAssignmentResource {
                 found.add(assignment);
             }
         }
+        if (expand) {
+            found = withImpliedRoles(found);
+        }
         boolean names = flag("include_names");
         return Map.of("role_assignments", found.stream()
                 .filter(a -> userId == null || userId.equals(a.userId()))
@@ -72,6 +75,20 @@ public class RoleAssignmentResource {
                 .filter(a -> system == null || a.scope().system())
                 .distinct()
                 .map(a -> body(a, names)).toList(), "links", KeystoneLinks.collection(uri));
+    }
+
+    /** Effective assignments include the roles the assigned roles imply, as Keystone's tokens do. */
+    private List<Assignment> withImpliedRoles(List<Assignment> assignments) {
+        Map<String, List<String>> implied = new LinkedHashMap<>();
+        List<Assignment> all = new ArrayList<>(assignments);
+        for (Assignment assignment : assignments) {
+            List<String> more = implied.computeIfAbsent(assignment.roleId(), id -> roles.role(id)
+                    .map(role -> roles.implied(role).stream().map(Roles.Role::id).toList()).orElse(List.of()));
+            for (String roleId : more) {
+                all.add(new Assignment(roleId, assignment.userId(), assignment.groupId(), assignment.scope()));
+            }
+        }
+        return all;
     }
 
     /** A flag as Keystone reads one: present without a value ({@code ?effective}) or with any but false/0. */

@@ -157,6 +157,10 @@ class Roles {
             throw new IdentityError(403, "You are not authorized to perform the requested action: the role "
                     + prior.name() + " is built in; what it implies is set in Keycloak.");
         }
+        if (method.equals("POST") && implied.domainId() != null) {
+            throw new IdentityError(403, "You are not authorized to perform the requested action: the role "
+                    + implied.name() + " is domain-specific and cannot be implied.");
+        }
         if (prior.id().equals(implied.id())) {
             throw IdentityError.badRequest("A role cannot imply itself.");
         }

@@ -14,7 +14,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -226,17 +229,56 @@ public class TokenResource {
     @Authenticated
     public Map<String, Object> projects(@HeaderParam("X-Auth-Token") String token) {
         TokenClaims claims = TokenClaims.of(token);
-        List<Map<String, Object>> projects = claims.projectId() == null ? List.of()
-                : List.of(ProjectResource.body(claims.projectId(), claims.projectName(), uri));
+        List<Map<String, Object>> projects = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        if (claims.projectId() != null && seen.add(claims.projectId())) {
+            projects.add(ProjectResource.body(claims.projectId(), claims.projectName(), uri));
+        }
+        if (!claims.fromApplicationCredential()) {
+            for (Assignments.Assignment assignment : held(claims)) {
+                String projectId = assignment.scope().projectId();
+                if (projectId != null && seen.add(projectId)) {
+                    this.projects.project(projectId).filter(Projects.Project::enabled)
+                            .ifPresent(project -> projects.add(ProjectResource.body(project, uri)));
+                }
+            }
+        }
         return Map.of("projects", projects, "links", Map.of("self", uri.getRequestUri().toString()));
     }
 
-    /** Kumo's users hold roles on projects, never on a domain: no domain to scope to. */
+    /**
+     * The domains the user holds a role on (Keystone lists them as scopes; Kumo's tokens are always
+     * project-scoped, so they are listed, not scoped to).
+     */
     @GET
     @Path("/domains")
     @Authenticated
-    public Map<String, Object> domains() {
-        return Map.of("domains", List.of(), "links", Map.of("self", uri.getRequestUri().toString()));
+    public Map<String, Object> domains(@HeaderParam("X-Auth-Token") String token) {
+        TokenClaims claims = TokenClaims.of(token);
+        List<Map<String, Object>> domains = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        if (!claims.fromApplicationCredential()) {
+            for (Assignments.Assignment assignment : held(claims)) {
+                String domainId = assignment.scope().domainId();
+                if (domainId != null && seen.add(domainId)) {
+                    projects.domain(domainId).filter(Projects.Domain::enabled)
+                            .ifPresent(domain -> domains.add(DomainResource.body(domain, uri)));
+                }
+            }
+        }
+        return Map.of("domains", domains, "links", Map.of("self", uri.getRequestUri().toString()));
+    }
+
+    /** The user's own role assignments; none when Keycloak is not there to ask (a token alone still works). */
+    private List<Assignments.Assignment> held(TokenClaims claims) {
+        try {
+            return assignments.ofUser(claims.userId());
+        } catch (IdentityError unavailable) {
+            if (unavailable.status() != 503) {
+                throw unavailable;
+            }
+            return List.of();
+        }
     }
 
     private TokenClaims acceptedSubject(String subjectToken) {

@@ -211,8 +211,10 @@ class KeystoneAdminOnKeycloakTest {
                     .put("/identity/v3/projects/" + project + "/users/" + userId + "/roles/member").then()
                     .statusCode(204);
         }
-        authenticate(userName, "pw-both-1", "{\"project\": {\"id\": \"" + first + "\"}}").then().statusCode(201)
-                .body("token.project.id", equalTo(first));
+        String firstToken = authenticate(userName, "pw-both-1", "{\"project\": {\"id\": \"" + first + "\"}}")
+                .then().statusCode(201).body("token.project.id", equalTo(first)).extract().header("X-Subject-Token");
+        given().header("X-Auth-Token", firstToken).get("/identity/v3/auth/projects").then().statusCode(200)
+                .body("projects.id", hasItems(first, second));
         authenticate(userName, "pw-both-1", "{\"project\": {\"name\": \"" + secondName
                 + "\", \"domain\": {\"id\": \"default\"}}}").then().statusCode(201)
                 .body("token.project.id", equalTo(second));
@@ -238,8 +240,19 @@ class KeystoneAdminOnKeycloakTest {
                 .body("role_inference.implies.id", equalTo(List.of(implied)));
         given().header("X-Auth-Token", admin).get("/identity/v3/role_inferences").then().statusCode(200)
                 .body("role_inferences.prior_role.id", hasItem(prior));
+        String projectId = create(admin, "projects", "project", "{\"project\": {\"name\": \"" + unique("impl") + "\"}}");
+        String holder = create(admin, "users", "user", "{\"user\": {\"name\": \"" + unique("holder") + "\"}}");
+        given().header("X-Auth-Token", admin).put("/identity/v3/projects/" + projectId + "/users/" + holder + "/roles/"
+                + prior).then().statusCode(204);
+        given().header("X-Auth-Token", admin).queryParam("user.id", holder).queryParam("effective", "true")
+                .get("/identity/v3/role_assignments").then().statusCode(200)
+                .body("role_assignments.role.id", hasItems(prior, implied));
         given().header("X-Auth-Token", admin).delete(rule).then().statusCode(204);
         given().header("X-Auth-Token", admin).get(rule).then().statusCode(404);
+        String domainRole = create(admin, "roles", "role", "{\"role\": {\"name\": \"" + unique("dr")
+                + "\", \"domain_id\": \"default\"}}");
+        given().header("X-Auth-Token", admin).put("/identity/v3/roles/" + prior + "/implies/" + domainRole).then()
+                .statusCode(403);
         given().header("X-Auth-Token", admin).put("/identity/v3/roles/admin/implies/" + implied).then()
                 .statusCode(403);
 
