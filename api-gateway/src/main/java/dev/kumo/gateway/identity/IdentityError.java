@@ -23,6 +23,11 @@ public class IdentityError extends RuntimeException {
         return new IdentityError(400, message);
     }
 
+    /** A 403 naming the Keystone policy that refused, as Keystone does. */
+    public static IdentityError forbidden(String policy) {
+        return new IdentityError(403, "You are not authorized to perform the requested action: " + policy + ".");
+    }
+
     public static IdentityError notFound(String message) {
         return new IdentityError(404, message);
     }

@@ -139,6 +139,23 @@ public class KeycloakAdmin {
         return Optional.of(names);
     }
 
+    /** Keycloak's reason for refusing a request, for an error message. */
+    static String errorOf(HttpResponse<String> response, KeycloakAdmin admin) {
+        try {
+            JsonNode body = admin.read(response);
+            return body.path("errorMessage").asText(body.path("error").asText("refused"));
+        } catch (IdentityError e) {
+            return "refused";
+        }
+    }
+
+    /** The id at the end of a 201's {@code Location}: what Keycloak made. */
+    static String createdId(HttpResponse<String> created) {
+        String location = created.headers().firstValue("Location").orElseThrow(
+                () -> new IdentityError(503, "The identity provider did not say where the new resource is."));
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
     private void grantRealmRoles(String clientUuid, List<String> roleNames) {
         if (roleNames.isEmpty()) {
             return;
@@ -169,7 +186,8 @@ public class KeycloakAdmin {
                         "userinfo.token.claim", "true", "introspection.token.claim", "true"));
     }
 
-    private HttpResponse<String> send(String method, String path, Object body) {
+    /** A call to the realm's admin API ({@code path} below {@code /admin/realms/REALM}), renewing the token once. */
+    HttpResponse<String> send(String method, String path, Object body) {
         HttpResponse<String> response = sendOnce(method, path, body, token(false));
         if (response.statusCode() == 401) {
             response = sendOnce(method, path, body, token(true));
@@ -225,7 +243,7 @@ public class KeycloakAdmin {
         }
     }
 
-    private JsonNode read(HttpResponse<String> response) {
+    JsonNode read(HttpResponse<String> response) {
         try {
             return json.readTree(response.body());
         } catch (IOException e) {
@@ -233,13 +251,13 @@ public class KeycloakAdmin {
         }
     }
 
-    private static IdentityError unavailable(String what, HttpResponse<String> response) {
+    static IdentityError unavailable(String what, HttpResponse<String> response) {
         LOG.warnf("Keycloak answered %d when the gateway tried to %s: %s", response.statusCode(), what,
                 response.body());
         return new IdentityError(503, "The identity provider refused to " + what + ".");
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

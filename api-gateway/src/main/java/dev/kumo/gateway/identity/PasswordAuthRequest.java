@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A Keystone v3 password authentication: who (by name in a domain, or by id), the password, and the
- * project to scope to (by name in a domain, or by id; none for the user's default project). Kumo has one domain,
- * {@code Default}.
+ * project to scope to (by name, or by id; none for the user's default project).
  */
 public record PasswordAuthRequest(String userName, String userId, String password, String projectName,
-        String projectId) {
+        String projectId, String userDomainId, String userDomainName) {
 
     static final String DEFAULT_DOMAIN_ID = "default";
     static final String DEFAULT_DOMAIN_NAME = "Default";
@@ -42,16 +41,15 @@ public record PasswordAuthRequest(String userName, String userId, String passwor
         if (userName == null && userId == null) {
             throw IdentityError.badRequest("Expecting to find name or id in user.");
         }
-        if (userName != null) {
-            requireDefaultDomain(user.path("domain"));
-        }
+        // A user named in another domain is the facade's to check (domains live in Keycloak).
+        JsonNode domain = user.path("domain");
+        String userDomainId = domain.isObject() ? text(domain, "id") : null;
+        String userDomainName = domain.isObject() ? text(domain, "name") : null;
         JsonNode project = auth.path("scope").path("project");
         String projectName = project.isObject() ? text(project, "name") : null;
         String projectId = project.isObject() ? text(project, "id") : null;
-        if (projectName != null) {
-            requireDefaultDomain(project.path("domain"));
-        }
-        return new PasswordAuthRequest(userName, userId, password, projectName, projectId);
+        return new PasswordAuthRequest(userName, userId, password, projectName, projectId, userDomainId,
+                userDomainName);
     }
 
     /** Whether the token's project is the one asked for. */

@@ -14,7 +14,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -35,12 +38,19 @@ public class TokenResource {
     private final ApplicationCredentials credentials;
     private final KeycloakAdmin admin;
     private final String region;
+    private final Projects projects;
+    private final Assignments assignments;
+    private final Users users;
 
     @Context
     UriInfo uri;
 
     public TokenResource(Keycloak keycloak, RevokedTokens revoked, ApplicationCredentials credentials,
-            KeycloakAdmin admin, @ConfigProperty(name = "kumo.region") String region) {
+            KeycloakAdmin admin, @ConfigProperty(name = "kumo.region") String region, Projects projects,
+            Assignments assignments, Users users) {
+        this.projects = projects;
+        this.assignments = assignments;
+        this.users = users;
         this.admin = admin;
         this.keycloak = keycloak;
         this.revoked = revoked;
@@ -60,19 +70,83 @@ public class TokenResource {
             return issueForToken(TokenAuthRequest.from(body));
         }
         PasswordAuthRequest request = PasswordAuthRequest.from(body);
-        String accessToken = keycloak.passwordGrant(userName(request), request.password());
+        requireUserDomain(request);
+        String accessToken = passwordGrant(request);
         TokenClaims claims = TokenClaims.of(accessToken);
         if (request.userId() != null && !request.userId().equals(claims.userId())) {
             throw IdentityError.unauthorized();
         }
         if (!request.scopeMatches(claims)) {
-            throw IdentityError.unauthorized();
+            accessToken = rescoped(request, claims);
+            claims = TokenClaims.of(accessToken);
         }
         // Without a scope Keystone scopes the token to the user's default project: in Kumo, their project.
         return Response.status(201)
                 .header(SUBJECT_TOKEN, accessToken)
                 .entity(KeystoneToken.body(claims, catalog()))
                 .build();
+    }
+
+    /**
+     * A token for another project the user holds a role on: Kumo's tokens carry the user's default project,
+     * so the default moves there and Keycloak issues a new token.
+     */
+    private String rescoped(PasswordAuthRequest request, TokenClaims claims) {
+        Projects.Project target = (request.projectId() != null ? projects.project(request.projectId())
+                : projects.projects(PasswordAuthRequest.DEFAULT_DOMAIN_ID).stream()
+                        .filter(project -> project.name().equals(request.projectName())).findFirst())
+                .orElseThrow(IdentityError::unauthorized);
+        boolean holdsRole = assignments.ofUser(claims.userId()).stream()
+                .anyMatch(assignment -> target.id().equals(assignment.scope().projectId()));
+        if (!holdsRole || !target.enabled()) {
+            throw IdentityError.unauthorized();
+        }
+        users.update(claims.userId(), null, null, null, null, target.id(), target.name());
+        String accessToken = passwordGrant(request);
+        if (!request.scopeMatches(TokenClaims.of(accessToken))) {
+            throw IdentityError.unauthorized();
+        }
+        return accessToken;
+    }
+
+    /** A user named in a domain other than the default must be in that domain: names are unique per domain. */
+    private void requireUserDomain(PasswordAuthRequest request) {
+        String id = request.userDomainId();
+        String name = request.userDomainName();
+        if ((id == null || id.equals(PasswordAuthRequest.DEFAULT_DOMAIN_ID))
+                && (name == null || name.equals(PasswordAuthRequest.DEFAULT_DOMAIN_NAME))) {
+            return;
+        }
+        Projects.Domain domain = (id != null ? projects.domain(id)
+                : projects.domains().stream().filter(d -> d.name().equals(name)).findFirst())
+                .orElseThrow(IdentityError::unauthorized);
+        if (!domain.enabled() || (name != null && !name.equals(domain.name()))) {
+            throw IdentityError.unauthorized();
+        }
+        if (request.userName() != null) {
+            String username = users.usernameOfRenamed(request.userName()).orElse(request.userName());
+            boolean inDomain = users.list().stream().anyMatch(user -> user.domainId().equals(domain.id())
+                    && (user.name().equals(request.userName()) || user.name().equalsIgnoreCase(username)));
+            if (!inDomain) {
+                throw IdentityError.unauthorized();
+            }
+        }
+    }
+
+    /** Keycloak's password grant; a user renamed through Keystone is found by the new name. */
+    private String passwordGrant(PasswordAuthRequest request) {
+        try {
+            return keycloak.passwordGrant(userName(request), request.password());
+        } catch (IdentityError refused) {
+            if (refused.status() != 401 || request.userName() == null) {
+                throw refused;
+            }
+            String username = users.usernameOfRenamed(request.userName()).orElseThrow(() -> refused);
+            if (username.equals(request.userName())) {
+                throw refused;
+            }
+            return keycloak.passwordGrant(username, request.password());
+        }
     }
 
     /** Keycloak's password grant takes a user name: a user given by id is looked up. */
@@ -155,17 +229,56 @@ public class TokenResource {
     @Authenticated
     public Map<String, Object> projects(@HeaderParam("X-Auth-Token") String token) {
         TokenClaims claims = TokenClaims.of(token);
-        List<Map<String, Object>> projects = claims.projectId() == null ? List.of()
-                : List.of(ProjectResource.body(claims.projectId(), claims.projectName(), uri));
+        List<Map<String, Object>> projects = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        if (claims.projectId() != null && seen.add(claims.projectId())) {
+            projects.add(ProjectResource.body(claims.projectId(), claims.projectName(), uri));
+        }
+        if (!claims.fromApplicationCredential()) {
+            for (Assignments.Assignment assignment : held(claims)) {
+                String projectId = assignment.scope().projectId();
+                if (projectId != null && seen.add(projectId)) {
+                    this.projects.project(projectId).filter(Projects.Project::enabled)
+                            .ifPresent(project -> projects.add(ProjectResource.body(project, uri)));
+                }
+            }
+        }
         return Map.of("projects", projects, "links", Map.of("self", uri.getRequestUri().toString()));
     }
 
-    /** Kumo's users hold roles on projects, never on a domain: no domain to scope to. */
+    /**
+     * The domains the user holds a role on (Keystone lists them as scopes; Kumo's tokens are always
+     * project-scoped, so they are listed, not scoped to).
+     */
     @GET
     @Path("/domains")
     @Authenticated
-    public Map<String, Object> domains() {
-        return Map.of("domains", List.of(), "links", Map.of("self", uri.getRequestUri().toString()));
+    public Map<String, Object> domains(@HeaderParam("X-Auth-Token") String token) {
+        TokenClaims claims = TokenClaims.of(token);
+        List<Map<String, Object>> domains = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        if (!claims.fromApplicationCredential()) {
+            for (Assignments.Assignment assignment : held(claims)) {
+                String domainId = assignment.scope().domainId();
+                if (domainId != null && seen.add(domainId)) {
+                    projects.domain(domainId).filter(Projects.Domain::enabled)
+                            .ifPresent(domain -> domains.add(DomainResource.body(domain, uri)));
+                }
+            }
+        }
+        return Map.of("domains", domains, "links", Map.of("self", uri.getRequestUri().toString()));
+    }
+
+    /** The user's own role assignments; none when Keycloak is not there to ask (a token alone still works). */
+    private List<Assignments.Assignment> held(TokenClaims claims) {
+        try {
+            return assignments.ofUser(claims.userId());
+        } catch (IdentityError unavailable) {
+            if (unavailable.status() != 503) {
+                throw unavailable;
+            }
+            return List.of();
+        }
     }
 
     private TokenClaims acceptedSubject(String subjectToken) {

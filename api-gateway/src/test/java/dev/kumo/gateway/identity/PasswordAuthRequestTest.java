@@ -48,11 +48,12 @@ class PasswordAuthRequestTest {
     }
 
     @Test
-    void anotherDomainIsUnauthorized() {
-        IdentityError error = assertThrows(IdentityError.class, () -> parse("""
+    void theUsersDomainIsKeptForTheFacadeToCheck() throws Exception {
+        PasswordAuthRequest request = parse("""
                 {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "alice",
-                 "domain": {"name": "Elsewhere"}, "password": "x"}}}}}"""));
-        assertEquals(401, error.status());
+                 "domain": {"name": "Elsewhere"}, "password": "x"}}}}}""");
+        assertEquals("Elsewhere", request.userDomainName());
+        assertEquals(null, request.userDomainId());
     }
 
     @Test
