@@ -25,6 +25,7 @@ class CreateToActiveBench {
     private static final int SINGLE = QUICK ? 30 : 200;
     private static final int BURST = QUICK ? 40 : 200;
     private static final int CLIENTS = 10;
+    private static final int WARM_UP = 30;
 
     @BeforeAll
     static void system() {
@@ -74,8 +75,9 @@ class CreateToActiveBench {
         }
     }
 
+    /** Enough creates for the JIT to compile the create path in every service, so the figures are steady state. */
     private static void warmUp(Compute alice, List<String> created) {
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < WARM_UP; i++) {
             String id = alice.createServer("bench-warmup-" + i, "42");
             awaitActive(alice, id);
             created.add(id);
