@@ -75,6 +75,19 @@ final class ActionOutcomes {
     }
 
     /** Remembers the answer; written through before it is sent. */
+    /**
+     * The answer given to this request before, or else the one {@code apply} gives now, recorded: a redelivered
+     * command is answered, not applied again.
+     */
+    InstanceOperated once(UUID instanceId, PowerOperation operation, String requestId,
+            java.util.function.Supplier<InstanceOperated> apply) {
+        return of(instanceId, operation, requestId).orElseGet(() -> {
+            InstanceOperated outcome = apply.get();
+            record(outcome);
+            return outcome;
+        });
+    }
+
     synchronized void record(InstanceOperated outcome) {
         if (outcome.requestId() == null) {
             return;

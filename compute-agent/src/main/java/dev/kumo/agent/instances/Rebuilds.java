@@ -34,12 +34,8 @@ final class Rebuilds {
     }
 
     InstanceOperated rebuild(Host host, RebuildInstance command) {
-        return outcomes.of(command.instanceId(), PowerOperation.REBUILD, command.requestId())
-                .orElseGet(() -> {
-                    InstanceOperated outcome = apply(host, command);
-                    outcomes.record(outcome);
-                    return outcome;
-                });
+        return outcomes.once(command.instanceId(), PowerOperation.REBUILD, command.requestId(),
+                () -> apply(host, command));
     }
 
     private InstanceOperated apply(Host host, RebuildInstance command) {

@@ -37,12 +37,8 @@ final class Resizes {
     }
 
     InstanceOperated resize(Host host, ResizeInstance command) {
-        return outcomes.of(command.instanceId(), command.operation(), command.requestId())
-                .orElseGet(() -> {
-                    InstanceOperated outcome = apply(host, command);
-                    outcomes.record(outcome);
-                    return outcome;
-                });
+        return outcomes.once(command.instanceId(), command.operation(), command.requestId(),
+                () -> apply(host, command));
     }
 
     private InstanceOperated apply(Host host, ResizeInstance command) {

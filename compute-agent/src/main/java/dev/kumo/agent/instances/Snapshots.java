@@ -35,12 +35,8 @@ final class Snapshots {
     }
 
     InstanceOperated snapshot(Host host, SnapshotInstance command) {
-        return outcomes.of(command.instanceId(), PowerOperation.SNAPSHOT, command.requestId())
-                .orElseGet(() -> {
-                    InstanceOperated outcome = apply(host, command);
-                    outcomes.record(outcome);
-                    return outcome;
-                });
+        return outcomes.once(command.instanceId(), PowerOperation.SNAPSHOT, command.requestId(),
+                () -> apply(host, command));
     }
 
     private InstanceOperated apply(Host host, SnapshotInstance command) {
