@@ -17,10 +17,10 @@ final class ImageAttributes {
     static final List<String> DISK_FORMATS = List.of("ami", "ari", "aki", "vhd", "vhdx", "vmdk", "raw", "qcow2", "vdi", "iso", "ploop");
     static final List<String> CONTAINER_FORMATS = List.of("ami", "ari", "aki", "bare", "ovf", "ova", "docker", "compressed");
     static final Set<String> READ_ONLY = Set.of("id", "status", "checksum", "os_hash_algo", "os_hash_value", "size",
-            "virtual_size", "created_at", "updated_at", "self", "file", "schema", "direct_url", "locations", "owner");
+            "virtual_size", "created_at", "updated_at", "self", "file", "schema", "direct_url", "locations");
     static final Set<String> RESERVED = Set.of("deleted", "deleted_at");
     static final Set<String> CORE = Set.of("name", "visibility", "protected", "os_hidden", "disk_format",
-            "container_format", "min_disk", "min_ram", "tags");
+            "container_format", "min_disk", "min_ram", "tags", "owner");
     static final Set<String> IMAGE_REFERENCES = Set.of("kernel_id", "ramdisk_id");
     private static final int MAX_LENGTH = 255;
 
@@ -69,6 +69,7 @@ final class ImageAttributes {
             case "min_disk" -> image.minDisk = nonNegative(attribute, value);
             case "min_ram" -> image.minRam = nonNegative(attribute, value);
             case "tags" -> image.tags = tags(value);
+            case "owner" -> image.owner = owner(value);
             default -> image.properties.put(attribute, property(attribute, value));
         }
     }
@@ -105,6 +106,15 @@ final class ImageAttributes {
             throw ImageError.forbidden("You are not authorized to complete publicize_image action.");
         }
         return visibility;
+    }
+
+    /** Only an admin gives an image to another project (as Glance's policy); anyone may name their own. */
+    private String owner(JsonNode value) {
+        String owner = bounded("owner", value);
+        if (!caller.isAdmin() && !owner.equals(caller.projectId())) {
+            throw ImageError.forbidden("You are not permitted to set the owner of an image to '" + owner + "'.");
+        }
+        return owner;
     }
 
     private static boolean bool(String attribute, JsonNode value) {

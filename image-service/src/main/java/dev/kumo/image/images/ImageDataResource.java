@@ -16,7 +16,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -86,8 +85,8 @@ public class ImageDataResource {
         return Response.noContent().build();
     }
 
+    /** No {@code @Produces}: Glance sends the data whatever the client accepts (Tempest asks for JSON). */
     @GET
-    @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Response download(@PathParam("id") String id, @HeaderParam("Range") String rangeHeader) {
         Image image = access.visible(id);
         if (ImageStatus.DEACTIVATED.equals(image.status) && !caller.isAdmin()) {

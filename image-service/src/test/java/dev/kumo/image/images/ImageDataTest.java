@@ -70,6 +70,23 @@ class ImageDataTest {
     }
 
     @Test
+    void theDataIsSentWhateverTheClientAccepts() {
+        String id = createRaw(Tokens.alice(), "accepting");
+        upload(Tokens.alice(), id, "0123456789".getBytes(), 204);
+
+        as(Tokens.alice()).accept(ContentType.JSON).get("/v2/images/" + id + "/file").then()
+                .statusCode(200)
+                .contentType("application/octet-stream")
+                .body(equalTo("0123456789"));
+    }
+
+    @Test
+    void anEmptyImageIdIs404() {
+        as(Tokens.alice()).get("/v2/images/").then().statusCode(404).body("error.code", equalTo(404));
+        as(Tokens.alice()).delete("/v2/images/").then().statusCode(404);
+    }
+
+    @Test
     void aDownloadResumesFromARange() {
         String id = createRaw(Tokens.alice(), "ranged");
         upload(Tokens.alice(), id, "0123456789".getBytes(), 204);

@@ -21,10 +21,24 @@ class ImagePatchParsingTest {
     }
 
     @Test
+    void theDraft4FormNamesTheOperationAsTheKey() {
+        ImagePatch patch = ImagePatch.parse("""
+                [{"replace": "/name", "value": "new"}, {"remove": "/os_distro"}]""");
+
+        assertEquals("replace", patch.changes().get(0).op());
+        assertEquals("name", patch.changes().get(0).attribute());
+        assertEquals("new", patch.changes().get(0).value().textValue());
+        assertEquals("remove", patch.changes().get(1).op());
+        assertEquals("os_distro", patch.changes().get(1).attribute());
+    }
+
+    @Test
     void badPatchesAre400() {
         for (String bad : new String[] {"", "{}", "[1]", "[{\"op\": \"copy\", \"path\": \"/a\"}]",
                 "[{\"op\": \"add\", \"path\": \"a\", \"value\": \"x\"}]", "[{\"op\": \"replace\", \"path\": \"/a\"}]",
-                "[{\"op\": \"remove\"}]", "[{\"op\": \"add\", \"path\": \"/\", \"value\": \"x\"}]"}) {
+                "[{\"op\": \"remove\"}]", "[{\"op\": \"add\", \"path\": \"/\", \"value\": \"x\"}]",
+                "[{\"replace\": \"/a\", \"add\": \"/b\", \"value\": \"x\"}]", "[{\"replace\": \"/a\"}]",
+                "[{\"remove\": 3}]", "[{\"path\": \"/a\", \"value\": \"x\"}]"}) {
             ImageError error = assertThrows(ImageError.class, () -> ImagePatch.parse(bad), bad);
             assertEquals(400, error.status(), bad);
         }

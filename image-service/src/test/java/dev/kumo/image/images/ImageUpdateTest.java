@@ -75,6 +75,34 @@ class ImageUpdateTest {
     }
 
     @Test
+    void tempestsDraft4PatchReplacesTheName() {
+        String id = create(Tokens.alice(), Map.of("name", "old"));
+
+        as(Tokens.alice()).contentType(ImagePatch.MEDIA_TYPE_2_0)
+                .body(bytes("[{\"replace\": \"/name\", \"value\": \"new\"}]"))
+                .patch("/v2/images/" + id).then()
+                .statusCode(200)
+                .body("name", equalTo("new"));
+    }
+
+    @Test
+    void anAdminGivesAnImageToAnotherProjectAtCreationOrLater() {
+        String id = create(Tokens.admin(), Map.of("name", "given", "owner", Tokens.ACME));
+        as(Tokens.alice()).get("/v2/images/" + id).then().statusCode(200).body("owner", equalTo(Tokens.ACME));
+
+        patch(Tokens.admin(), id, "[{\"op\": \"replace\", \"path\": \"/owner\", \"value\": \"" + Tokens.GLOBEX + "\"}]", 200);
+
+        as(Tokens.bob()).get("/v2/images/" + id).then().statusCode(200).body("owner", equalTo(Tokens.GLOBEX));
+        as(Tokens.alice()).get("/v2/images/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void aMemberCannotCreateAnImageForAnotherProject() {
+        as(Tokens.alice()).contentType(ContentType.JSON).body(Map.of("name", "gift", "owner", Tokens.GLOBEX))
+                .post("/v2/images").then().statusCode(403);
+    }
+
+    @Test
     void readOnlyAttributesAndCoreRemovalsAre403() {
         String id = create(Tokens.alice(), Map.of("name", "locked-down"));
 
