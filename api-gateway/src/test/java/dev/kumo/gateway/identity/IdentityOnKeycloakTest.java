@@ -247,6 +247,31 @@ class IdentityOnKeycloakTest {
     }
 
     @Test
+    void aTokenVerifiedOnceIsRememberedYetStillRefusedOnceRevokedAndNeverMatchedWhenAltered() {
+        String token = login("alice").token;
+        double hitsBefore = verifiedTokenHits();
+        for (int i = 0; i < 3; i++) {
+            given().header("X-Auth-Token", token).get("/compute/v2.1/servers").then().statusCode(200);
+        }
+        assertTrue(verifiedTokenHits() - hitsBefore >= 2, "the calls after the first are answered from memory");
+
+        String altered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+        given().header("X-Auth-Token", altered).get("/compute/v2.1/servers").then().statusCode(401);
+
+        given().header("X-Auth-Token", token).header("X-Subject-Token", token)
+                .delete("/identity/v3/auth/tokens").then().statusCode(204);
+        given().header("X-Auth-Token", token).get("/compute/v2.1/servers").then().statusCode(401);
+    }
+
+    private static double verifiedTokenHits() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("kumo_verified_tokens_total{") && line.contains("cache=\"hit\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
     void adminsReadAnyUserFromKeycloak() {
         Login alice = login("alice");
         given().header("X-Auth-Token", login("admin").token).get("/identity/v3/users/" + alice.userId).then()
