@@ -1,0 +1,317 @@
+package dev.kumo.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A 1 GiB image goes up and comes back down through the gateway, streamed at both ends: the test generates
+ * the bytes as it sends them and hashes what it receives, and the gateway and image-service (each run with
+ * -Xmx256m) must keep their heaps under 256 MiB while the data passes through them.
+ */
+class LargeImageTransferTest {
+
+    private static final long SIZE = 1L << 30;
+    private static final long HEAP_LIMIT = 256L << 20;
+    private static final int BLOCK = 256 * 1024;
+    private static final String IMAGE_SERVICE = env("KUMO_IMAGE_SERVICE_URL", "http://127.0.0.1:8092");
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+
+    private final String token = KumoSystem.token("alice");
+    private String imageId;
+
+    @BeforeAll
+    static void system() {
+        KumoSystem.ensureUp();
+    }
+
+    @AfterEach
+    void deleteImage() {
+        if (imageId != null) {
+            given().baseUri(KumoSystem.API).header("X-Auth-Token", token)
+                    .delete("/image/v2/images/" + imageId).then().statusCode(204);
+        }
+    }
+
+    @Test
+    @Disabled("api-gateway answers a 1 GiB PUT with 413 at once: Quarkus' quarkus.http.limits.max-body-size (10 MiB "
+            + "by default) applies to every route, /image included; the gateway needs a limit that spares the "
+            + "streamed /image routes before this test can run")
+    void aOneGibImageStreamsUpAndDownWithMatchingSha512AndSmallHeaps() throws Exception {
+        imageId = createImage();
+        Map<String, String> services = new LinkedHashMap<>();
+        services.put("api-gateway", KumoSystem.API);
+        services.put("image-service", IMAGE_SERVICE);
+
+        String sent;
+        long uploadMillis;
+        try (HeapWatch watch = HeapWatch.start(services)) {
+            long started = System.nanoTime();
+            sent = upload(imageId);
+            uploadMillis = (System.nanoTime() - started) / 1_000_000;
+            watch.assertUnder(HEAP_LIMIT, "upload");
+        }
+
+        JsonPath image = given().baseUri(KumoSystem.API).header("X-Auth-Token", token)
+                .get("/image/v2/images/" + imageId).then().statusCode(200).extract().jsonPath();
+        assertEquals("active", image.getString("status"));
+        assertEquals(SIZE, image.getLong("size"));
+        assertEquals("sha512", image.getString("os_hash_algo"));
+        assertEquals(sent, image.getString("os_hash_value"), "the service's sha512 is the one of the bytes sent");
+
+        String received;
+        long downloadMillis;
+        try (HeapWatch watch = HeapWatch.start(services)) {
+            long started = System.nanoTime();
+            received = download(imageId);
+            downloadMillis = (System.nanoTime() - started) / 1_000_000;
+            watch.assertUnder(HEAP_LIMIT, "download");
+        }
+        assertEquals(sent, received, "the bytes downloaded hash to the sha512 of the bytes uploaded");
+        System.out.printf("1 GiB image: upload %d ms, download %d ms%n", uploadMillis, downloadMillis);
+    }
+
+    private String createImage() throws IOException {
+        HttpURLConnection post = open("/image/v2/images");
+        post.setRequestMethod("POST");
+        post.setDoOutput(true);
+        post.setRequestProperty("Content-Type", "application/json");
+        try (OutputStream out = post.getOutputStream()) {
+            out.write("{\"name\": \"e2e-1gib\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}"
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        String body;
+        try (InputStream in = post.getResponseCode() < 400 ? post.getInputStream() : post.getErrorStream()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Matcher id = ID.matcher(body);
+        assertTrue(post.getResponseCode() == 201 && id.find(), "POST /image/v2/images answered "
+                + post.getResponseCode() + ": " + body);
+        return id.group(1);
+    }
+
+    /** Sends SIZE generated bytes in one request of known length; returns their sha512. */
+    private String upload(String id) throws IOException {
+        HttpURLConnection put = open("/image/v2/images/" + id + "/file");
+        put.setRequestMethod("PUT");
+        put.setDoOutput(true);
+        put.setRequestProperty("Content-Type", "application/octet-stream");
+        put.setFixedLengthStreamingMode(SIZE);
+        MessageDigest sha512 = sha512();
+        GeneratedData data = new GeneratedData();
+        byte[] block = new byte[BLOCK];
+        try (OutputStream out = put.getOutputStream()) {
+            for (long sent = 0; sent < SIZE; sent += BLOCK) {
+                data.next(block);
+                sha512.update(block);
+                out.write(block);
+            }
+        }
+        int status = put.getResponseCode();
+        assertEquals(204, status, "PUT /image/v2/images/" + id + "/file answered " + status + ": " + errorOf(put));
+        return HexFormat.of().formatHex(sha512.digest());
+    }
+
+    /** Reads the image's data as it arrives; returns its sha512. */
+    private String download(String id) throws IOException {
+        HttpURLConnection get = open("/image/v2/images/" + id + "/file");
+        assertEquals(200, get.getResponseCode(), "GET /image/v2/images/" + id + "/file: " + errorOf(get));
+        MessageDigest sha512 = sha512();
+        long received = 0;
+        byte[] buffer = new byte[BLOCK];
+        try (InputStream in = get.getInputStream()) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                sha512.update(buffer, 0, n);
+                received += n;
+            }
+        }
+        assertEquals(SIZE, received, "bytes downloaded");
+        return HexFormat.of().formatHex(sha512.digest());
+    }
+
+    private HttpURLConnection open(String path) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(KumoSystem.API + path).toURL().openConnection();
+        connection.setRequestProperty("X-Auth-Token", token);
+        connection.setConnectTimeout(10_000);
+        connection.setReadTimeout(120_000);
+        return connection;
+    }
+
+    private static String errorOf(HttpURLConnection connection) throws IOException {
+        try (InputStream in = connection.getErrorStream()) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static MessageDigest sha512() {
+        try {
+            return MessageDigest.getInstance("SHA-512");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /**
+     * Incompressible, never-repeating data made on the fly: one random block, each copy stamped with its
+     * sequence number (so no two blocks are alike) and cheap enough not to slow the transfer it feeds.
+     */
+    private static final class GeneratedData {
+        private final byte[] pattern = new byte[BLOCK];
+        private long sequence;
+
+        GeneratedData() {
+            SplittableRandom random = new SplittableRandom(4);
+            for (int i = 0; i < BLOCK; i += 8) {
+                long value = random.nextLong();
+                for (int j = 0; j < 8; j++) {
+                    pattern[i + j] = (byte) (value >>> (8 * j));
+                }
+            }
+        }
+
+        void next(byte[] block) {
+            System.arraycopy(pattern, 0, block, 0, BLOCK);
+            long stamp = ++sequence;
+            for (int j = 0; j < 8; j++) {
+                block[j] = (byte) (stamp >>> (8 * j));
+            }
+        }
+    }
+
+    /**
+     * Samples each service's heap from its Prometheus metrics (jvm_memory_used_bytes and jvm_memory_max_bytes,
+     * area="heap", summed over the pools) every 100 ms while a transfer runs.
+     */
+    private static final class HeapWatch implements AutoCloseable {
+        private static final Pattern HEAP = Pattern.compile(
+                "^jvm_memory_(used|max)_bytes\\{[^}]*area=\"heap\"[^}]*} ([-0-9.Ee+]+)", Pattern.MULTILINE);
+
+        private final Map<String, String> services;
+        private final Map<String, AtomicLong> maxUsed = new LinkedHashMap<>();
+        private final Map<String, AtomicLong> maxHeap = new LinkedHashMap<>();
+        private final Map<String, AtomicLong> samples = new LinkedHashMap<>();
+        private final Thread sampler;
+        private volatile boolean running = true;
+        private volatile IOException failure;
+
+        private HeapWatch(Map<String, String> services) {
+            this.services = services;
+            services.keySet().forEach(name -> {
+                maxUsed.put(name, new AtomicLong());
+                maxHeap.put(name, new AtomicLong());
+                samples.put(name, new AtomicLong());
+            });
+            sampler = new Thread(this::sample, "heap-watch");
+            sampler.setDaemon(true);
+        }
+
+        static HeapWatch start(Map<String, String> services) {
+            HeapWatch watch = new HeapWatch(services);
+            watch.sampleOnce();
+            watch.sampler.start();
+            return watch;
+        }
+
+        private void sample() {
+            while (running) {
+                sampleOnce();
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        private void sampleOnce() {
+            services.forEach((name, url) -> {
+                try {
+                    long used = 0;
+                    long max = 0;
+                    Matcher m = HEAP.matcher(metrics(url));
+                    while (m.find()) {
+                        long value = (long) Double.parseDouble(m.group(2));
+                        if (m.group(1).equals("used")) {
+                            used += value;
+                        } else if (value > 0) {
+                            max += value;
+                        }
+                    }
+                    maxUsed.get(name).accumulateAndGet(used, Math::max);
+                    maxHeap.get(name).set(max);
+                    samples.get(name).incrementAndGet();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            });
+        }
+
+        private static String metrics(String baseUrl) throws IOException {
+            HttpURLConnection get = (HttpURLConnection) URI.create(baseUrl + "/q/metrics").toURL().openConnection();
+            get.setConnectTimeout(5_000);
+            get.setReadTimeout(10_000);
+            try (InputStream in = get.getInputStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+
+        void assertUnder(long limit, String transfer) {
+            stop();
+            sampleOnce();
+            if (failure != null) {
+                throw new AssertionError("could not read a service's /q/metrics during the " + transfer, failure);
+            }
+            services.keySet().forEach(name -> {
+                System.out.printf("%s during the %s: heap max used %d MiB of max %d MiB (%d samples)%n", name,
+                        transfer, maxUsed.get(name).get() >> 20, maxHeap.get(name).get() >> 20,
+                        samples.get(name).get());
+                assertTrue(samples.get(name).get() >= 3, name + ": too few heap samples during the " + transfer);
+                assertTrue(maxHeap.get(name).get() > 0 && maxHeap.get(name).get() <= limit,
+                        name + " runs with a max heap of " + maxHeap.get(name).get() + " bytes, not at most " + limit);
+                assertTrue(maxUsed.get(name).get() < limit, name + " used " + maxUsed.get(name).get()
+                        + " bytes of heap during the " + transfer + ", not under " + limit);
+            });
+        }
+
+        private void stop() {
+            running = false;
+            sampler.interrupt();
+            try {
+                sampler.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            stop();
+        }
+    }
+}
