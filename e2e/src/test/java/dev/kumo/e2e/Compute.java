@@ -66,6 +66,13 @@ public final class Compute {
                 .then().statusCode(200);
     }
 
+    /** As an admin: gives the project the default quotas again (the suites that share the system expect them). */
+    public static void defaultQuotas(String projectId) {
+        given().baseUri(KumoSystem.API).header("X-Auth-Token", KumoSystem.token("admin"))
+                .delete("/compute/v2.1/os-quota-sets/" + projectId)
+                .then().statusCode(202);
+    }
+
     /** The project the user's token is scoped to. */
     public String projectId() {
         return given().baseUri(KumoSystem.API).header("X-Auth-Token", token).header("X-Subject-Token", token)

@@ -50,6 +50,7 @@ class CreateToActiveBench {
 
         report(latencies, warmUp, burstSeconds);
         deleteAll(alice, created);
+        Compute.defaultQuotas(alice.projectId());
     }
 
     private static void deleteAll(Compute alice, List<String> servers) {

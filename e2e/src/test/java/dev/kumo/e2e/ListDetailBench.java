@@ -51,6 +51,7 @@ class ListDetailBench {
             for (String id : created) {
                 bob.awaitGone(id, Duration.ofSeconds(120));
             }
+            Compute.defaultQuotas(bob.projectId());
         }
     }
 
