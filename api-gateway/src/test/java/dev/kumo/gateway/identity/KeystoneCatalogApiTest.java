@@ -87,7 +87,7 @@ class KeystoneCatalogApiTest {
         given().header("X-Auth-Token", Tokens.admin()).queryParam("service_id", service)
                 .get("/identity/v3/endpoints").then().statusCode(200)
                 .body("endpoints.id", hasItem(endpoint))
-                .body("endpoints[0].region", equalTo("RegionOne"));
+                .body("endpoints.find { it.id == '%s' }.region".formatted(endpoint), equalTo("RegionOne"));
         given().header("X-Auth-Token", Tokens.admin()).contentType(ContentType.JSON)
                 .body("{\"endpoint\": {\"interface\": \"internal\", \"url\": \"http://meter.internal/v1\"}}")
                 .patch("/identity/v3/endpoints/" + endpoint).then().statusCode(200)
