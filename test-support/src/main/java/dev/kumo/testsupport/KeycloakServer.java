@@ -106,11 +106,22 @@ public final class KeycloakServer {
             throw new IllegalStateException("could not start Keycloak from " + home + ": " + e, e);
         }
         if (!server.awaitAnswer("/realms/master/.well-known/openid-configuration", timeout)) {
+            boolean died = server.process != null && !server.process.isAlive();
             server.stop();
-            throw new IllegalStateException("Keycloak did not start within " + timeout + "; see "
-                    + dataDir.resolve("keycloak.log"));
+            Path log = dataDir.resolve("keycloak.log");
+            throw new IllegalStateException("Keycloak " + (died ? "exited" : "did not answer within " + timeout)
+                    + " while starting; the end of " + log + ":\n" + tail(log, 40));
         }
         return server;
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            java.util.List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     /** Creates a realm from its JSON representation (as {@code --import-realm} would) with the bootstrap admin. */

@@ -42,14 +42,32 @@ public class RealKeycloakTestResource implements QuarkusTestResourceLifecycleMan
         Path home = KeycloakServer.distribution().orElseThrow(() -> new IllegalStateException(
                 "No Keycloak distribution: run ./kumo up once (it unpacks one into .kumo/dist) or set "
                         + "KUMO_KEYCLOAK_HOME"));
+        server = startWithOneRetry(home);
+        server.createRealm(realmFile());
+        return Map.of("quarkus.oidc.auth-server-url", server.issuer());
+    }
+
+    /**
+     * The free port Keycloak is given can be taken by another test resource starting at the same time (they
+     * start in parallel, each picking its own free port): a Keycloak that fails to start gets one more try.
+     */
+    private KeycloakServer startWithOneRetry(Path home) {
+        try {
+            return startIn(home);
+        } catch (IllegalStateException first) {
+            System.err.println("[kumo-test] Keycloak failed to start, trying once more: " + first.getMessage());
+            deleteDataDir();
+            return startIn(home);
+        }
+    }
+
+    private KeycloakServer startIn(Path home) {
         try {
             dataDir = Files.createTempDirectory("kumo-keycloak-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server = KeycloakServer.start(home, dataDir, Duration.ofMinutes(5));
-        server.createRealm(realmFile());
-        return Map.of("quarkus.oidc.auth-server-url", server.issuer());
+        return KeycloakServer.start(home, dataDir, Duration.ofMinutes(5));
     }
 
     @Override
@@ -57,6 +75,10 @@ public class RealKeycloakTestResource implements QuarkusTestResourceLifecycleMan
         if (server != null) {
             server.stop();
         }
+        deleteDataDir();
+    }
+
+    private void deleteDataDir() {
         if (dataDir != null) {
             try (Stream<Path> files = Files.walk(dataDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
