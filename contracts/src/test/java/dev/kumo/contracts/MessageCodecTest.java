@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.instance.BuildInstance;
+import dev.kumo.contracts.instance.GuestConfig;
 import dev.kumo.contracts.instance.PlacementHints;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,6 +28,29 @@ class MessageCodecTest {
         Message decoded = codec.decode("instance.build", codec.encode(build));
 
         assertEquals(build, decoded);
+    }
+
+    @Test
+    void aSpawnCarriesTheGuestsConfigurationThrough() {
+        GuestConfig guest = new GuestConfig("acme", "web-1", "nova", 2, "alice-key", "ssh-ed25519 AAAA alice",
+                "I2Nsb3VkLWNvbmZpZw==", java.util.Map.of("role", "web \"front\""));
+        SpawnInstance spawn = new SpawnInstance("h1", UUID.randomUUID(), "web-1", new Resources(1, 128, 1),
+                "cirros", guest);
+
+        SpawnInstance decoded = (SpawnInstance) codec.decode("host.spawn-instance", codec.encode(spawn));
+
+        assertEquals(spawn, decoded);
+        assertEquals("web \"front\"", decoded.guestConfig().metadata().get("role"));
+    }
+
+    @Test
+    void aSpawnFromBeforeGuestConfigurationHasAnEmptyOne() {
+        String json = "{\"host\":\"h1\",\"instanceId\":\"" + UUID.randomUUID()
+                + "\",\"name\":\"x\",\"resources\":{\"vcpus\":1,\"memoryMb\":1,\"diskGb\":1},\"imageRef\":null}";
+
+        SpawnInstance decoded = (SpawnInstance) codec.decode("host.spawn-instance", json.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(GuestConfig.NONE, decoded.guestConfig());
     }
 
     @Test

@@ -78,7 +78,7 @@ public class ServerActions {
         String requestId = actions.start(instance.id, "rebuild", instance.projectId, caller,
                 "compute_rebuild_instance").requestId;
         outbox.publish(new RebuildInstance(instance.host, instance.id, instance.name, Servers.resources(instance),
-                instance.imageRef, requestId));
+                instance.imageRef, requestId, Servers.guestConfig(instance)));
         return view.apply(instance);
     }
 

@@ -2,6 +2,7 @@ package dev.kumo.gateway.servers;
 
 import dev.kumo.contracts.Resources;
 import dev.kumo.contracts.instance.BuildInstance;
+import dev.kumo.contracts.instance.GuestConfig;
 import dev.kumo.contracts.instance.DeleteInstance;
 import dev.kumo.contracts.instance.PlacementHints;
 import dev.kumo.gateway.actions.InstanceActions;
@@ -90,7 +91,8 @@ public class Servers {
             }
             actions.start(instance.id, "create", projectId, caller, "compute__do_build_and_run_instance");
             outbox.publish(new BuildInstance(instance.id, instance.projectId, instance.userId, instance.name,
-                    flavor.id, flavor.resources(), instance.imageRef, instance.buildDeadline, hints));
+                    flavor.id, flavor.resources(), instance.imageRef, instance.buildDeadline, hints,
+                    guestConfig(instance)));
             created.add(instance);
         }
         return created;
@@ -247,6 +249,13 @@ public class Servers {
 
     static ComputeError notFound(UUID id) {
         return ComputeError.notFound("Instance " + id + " could not be found.");
+    }
+
+    /** What the instance's config drive tells the guest about itself. */
+    static GuestConfig guestConfig(Instance instance) {
+        return new GuestConfig(instance.projectId, instance.hostname, instance.availabilityZone,
+                instance.launchIndex, instance.keyName, instance.publicKey, instance.userData,
+                instance.metadata);
     }
 
     static Resources resources(Instance instance) {

@@ -4,6 +4,7 @@ import dev.kumo.contracts.Contract;
 import dev.kumo.contracts.Message;
 import dev.kumo.contracts.Resources;
 import dev.kumo.contracts.Topics;
+import dev.kumo.contracts.instance.GuestConfig;
 import java.util.UUID;
 
 /**
@@ -12,7 +13,18 @@ import java.util.UUID;
  */
 @Contract(type = "host.rebuild-instance", topic = Topics.HOST_COMMANDS)
 public record RebuildInstance(String host, UUID instanceId, String name, Resources resources, String imageRef,
-        String requestId) implements Message {
+        String requestId, GuestConfig guest) implements Message {
+
+    /** A rebuild without guest configuration (tests, and messages from before it existed). */
+    public RebuildInstance(String host, UUID instanceId, String name, Resources resources, String imageRef,
+            String requestId) {
+        this(host, instanceId, name, resources, imageRef, requestId, null);
+    }
+
+    /** The guest's configuration, never null. */
+    public GuestConfig guestConfig() {
+        return guest == null ? GuestConfig.NONE : guest;
+    }
 
     @Override
     public String key() {

@@ -18,7 +18,19 @@ public record BuildInstance(
         Resources resources,
         String imageRef,
         Instant deadline,
-        PlacementHints hints) implements Message {
+        PlacementHints hints,
+        GuestConfig guest) implements Message {
+
+    /** A build without guest configuration (tests, and messages from before it existed). */
+    public BuildInstance(UUID instanceId, String projectId, String userId, String name, String flavorId,
+            Resources resources, String imageRef, Instant deadline, PlacementHints hints) {
+        this(instanceId, projectId, userId, name, flavorId, resources, imageRef, deadline, hints, null);
+    }
+
+    /** The guest's configuration, never null. */
+    public GuestConfig guestConfig() {
+        return guest == null ? GuestConfig.NONE : guest;
+    }
 
     /** The hints, never null (a message from before hints existed has none). */
     public PlacementHints placementHints() {

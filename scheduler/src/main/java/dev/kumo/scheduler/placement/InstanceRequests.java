@@ -103,7 +103,7 @@ public class InstanceRequests implements MessageHandler {
                 LOG.infof("instance %s placed on %s", build.instanceId(), host);
                 outbox.publish(new InstanceScheduled(build.instanceId(), host));
                 outbox.publish(new SpawnInstance(host, build.instanceId(), build.name(), build.resources(),
-                        build.imageRef()));
+                        build.imageRef(), build.guest()));
                 placed.increment();
                 return;
             }

@@ -1,0 +1,28 @@
+package dev.kumo.contracts.instance;
+
+import java.util.Map;
+
+/**
+ * What the guest learns about itself from its config drive (Nova's instance metadata): its project, host name,
+ * zone and place in a multi-create, the key pair it was given, the tenant's user data and metadata. Only the
+ * host that spawns the instance reads it; the scheduler passes it through. Every field but the metadata may be
+ * null.
+ *
+ * @param userData the user data as the API took it: base64, at most 64 KiB
+ */
+public record GuestConfig(
+        String projectId,
+        String hostname,
+        String availabilityZone,
+        int launchIndex,
+        String keyName,
+        String publicKey,
+        String userData,
+        Map<String, String> metadata) {
+
+    public static final GuestConfig NONE = new GuestConfig(null, null, null, 0, null, null, null, Map.of());
+
+    public GuestConfig {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+}
