@@ -41,11 +41,12 @@ public class Claims {
     public List<String> candidates(Resources request, PlacementHints hints, Instant aliveSince, int limit) {
         GroupFilter group = GroupFilter.of(hints);
         String sql = "select name from host"
-                + " where last_heartbeat_at > :aliveSince and enabled"
+                + " where last_heartbeat_at > :aliveSince"
+                // As in Nova, an admin's forced host (availability_zone "zone:host") bypasses its being disabled.
+                + (hints.forcedHost() != null ? " and name = :forcedHost" : " and enabled")
                 + " and vcpus * :cpuRatio - used_vcpus >= :vcpus"
                 + " and memory_mb * :ramRatio - used_memory_mb >= :memoryMb"
                 + " and disk_gb * :diskRatio - used_disk_gb >= :diskGb"
-                + (hints.forcedHost() != null ? " and name = :forcedHost" : "")
                 + group.condition()
                 + " order by" + group.preference() + " memory_mb * :ramRatio - used_memory_mb desc, name"
                 + " limit :limit";

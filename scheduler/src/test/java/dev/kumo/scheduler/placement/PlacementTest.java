@@ -210,6 +210,23 @@ class PlacementTest {
     }
 
     @Test
+    void aForcedHostTakesTheBuildEvenWhenDisabledWhileOthersDoNot() {
+        String disabled = registerHost(new Resources(8, 9_000_000, 100)); // no other test's host fits the request
+        given().contentType("application/json").body("{\"enabled\": false, \"disabled_reason\": \"forced builds only\"}")
+                .put("/hosts/" + disabled + "/status").then().statusCode(200);
+        Resources large = new Resources(1, 8_000_000, 1);
+
+        UUID unforced = UUID.randomUUID();
+        bus.send(build(unforced, large, PlacementHints.NONE));
+        UUID forced = UUID.randomUUID();
+        bus.send(build(forced, large, new PlacementHints(null, null, disabled)));
+
+        assertTrue(bus.await(InstanceBuildFailed.class, e -> e.instanceId().equals(unforced), WAIT).reason()
+                .contains("No valid host"));
+        assertEquals(disabled, bus.await(InstanceScheduled.class, e -> e.instanceId().equals(forced), WAIT).host());
+    }
+
+    @Test
     void aResizeClaimsTheNewFlavorOnTheSameHostWhileTheMigrationHoldsTheOldUntilConfirmed() {
         String host = registerHost(new Resources(8, 16384, 100));
         UUID instance = placedOn(host, new Resources(1, 1024, 1));
