@@ -51,6 +51,8 @@ public interface AgentConfig {
 
     Images images();
 
+    ImageCache imageCache();
+
     Qemu qemu();
 
     enum HypervisorKind {
@@ -74,6 +76,17 @@ public interface AgentConfig {
 
         @WithDefault("kumo-compute-secret")
         String clientSecret();
+    }
+
+    /** The host's cache of the images its instances boot from (QEMU hosts). */
+    interface ImageCache {
+
+        /**
+         * How long an image no instance uses stays cached, so that the next instance of it starts without a
+         * download (Nova keeps unused base images for a day).
+         */
+        @WithDefault("PT24H")
+        Duration keepUnused();
     }
 
     /** The capacity of each test-driver host. */

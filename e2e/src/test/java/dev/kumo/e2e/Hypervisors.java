@@ -9,7 +9,8 @@ import java.util.Map;
 /** What the compute agents' hypervisors really hold, read from the agents' own endpoints. */
 public final class Hypervisors {
 
-    private static final List<String> AGENTS = List.of("http://127.0.0.1:8094", "http://127.0.0.1:8095");
+    private static final List<String> AGENTS = List.of("http://127.0.0.1:8094", "http://127.0.0.1:8095",
+            "http://127.0.0.1:8096");
 
     private Hypervisors() {
     }

@@ -1,6 +1,7 @@
 package dev.kumo.agent.hosts;
 
 import dev.kumo.agent.AgentConfig;
+import dev.kumo.agent.images.ImageData;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,8 +27,8 @@ public class Fleet {
     private volatile Map<String, Host> hosts = Map.of();
 
     @Inject
-    public Fleet(AgentConfig config) {
-        this(new HostSetup(config));
+    public Fleet(AgentConfig config, ImageData images, java.time.Clock clock) {
+        this(new HostSetup(config, images, clock));
     }
 
     private Fleet(HostSetup setup) {

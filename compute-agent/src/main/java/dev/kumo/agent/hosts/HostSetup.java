@@ -2,6 +2,9 @@ package dev.kumo.agent.hosts;
 
 import dev.kumo.agent.AgentConfig;
 import dev.kumo.agent.AgentConfig.HypervisorKind;
+import dev.kumo.agent.disks.QemuImg;
+import dev.kumo.agent.images.ImageCache;
+import dev.kumo.agent.images.ImageData;
 import dev.kumo.agent.hypervisor.DomainRecords;
 import dev.kumo.agent.hypervisor.DomainType;
 import dev.kumo.agent.hypervisor.LibvirtHypervisor;
@@ -14,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,9 +30,13 @@ import java.util.stream.IntStream;
 final class HostSetup {
 
     private final AgentConfig config;
+    private final ImageData images;
+    private final Clock clock;
 
-    HostSetup(AgentConfig config) {
+    HostSetup(AgentConfig config, ImageData images, Clock clock) {
         this.config = config;
+        this.images = images;
+        this.clock = clock;
         if (config.simulatedHosts() < 0) {
             throw new IllegalArgumentException("kumo.agent.simulated-hosts cannot be negative");
         }
@@ -87,7 +95,9 @@ final class HostSetup {
         DomainType type = DomainType.forQemu(qemu.domainType());
         Path instances = stateDirectory().resolve("instances");
         createDirectory(instances);
-        QemuDomainDefinition definition = new QemuDomainDefinition(type, instances, directBoot(qemu));
+        ImageCache cache = new ImageCache(stateDirectory().resolve("image-cache"), images, new QemuImg(), clock,
+                config.imageCache().keepUnused());
+        QemuDomainDefinition definition = new QemuDomainDefinition(type, instances, directBoot(qemu), cache);
         String uri = config.libvirtUri().orElse("qemu:///system");
         LibvirtHypervisor hypervisor = LibvirtHypervisor.open(uri, definition,
                 () -> qemu.diskGb().orElseGet(() -> fileSystemGb(instances)));

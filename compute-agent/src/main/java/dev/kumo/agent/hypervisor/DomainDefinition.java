@@ -23,6 +23,11 @@ public interface DomainDefinition {
     default void release(UUID instanceId) {
     }
 
+    /** The instance's root disk file on the host, if its domain has one. */
+    default Optional<Path> rootDisk(UUID instanceId) {
+        return Optional.empty();
+    }
+
     /** Where the instance's console output goes, if anywhere; see {@link Hypervisor#consoleLog}. */
     default Optional<Path> consoleLog(UUID instanceId) {
         return Optional.empty();

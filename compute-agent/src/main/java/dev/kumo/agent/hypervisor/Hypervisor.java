@@ -69,6 +69,11 @@ public interface Hypervisor extends AutoCloseable {
      */
     Optional<Path> consoleLog(UUID instanceId);
 
+    /** The instance's root disk file (a qcow2 overlay on its image), if its domain has one: test domains have none. */
+    default Optional<Path> rootDisk(UUID instanceId) {
+        return Optional.empty();
+    }
+
     /**
      * What the hypervisor measures of the instance's domain now (Nova's server diagnostics): memory, and the CPU time
      * of each vCPU while it runs.

@@ -17,6 +17,10 @@ final class InstanceDirectories {
         this.root = root.toAbsolutePath();
     }
 
+    Path root() {
+        return root;
+    }
+
     Path of(UUID instanceId) {
         return root.resolve(instanceId.toString());
     }

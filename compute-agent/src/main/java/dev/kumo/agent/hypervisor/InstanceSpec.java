@@ -1,11 +1,15 @@
 package dev.kumo.agent.hypervisor;
 
 import dev.kumo.contracts.Resources;
+import dev.kumo.contracts.instance.GuestConfig;
 import java.util.Objects;
 import java.util.UUID;
 
-/** What an instance's domain is made from: its id (also the domain UUID), its name, the flavor's resources, its image. */
-public record InstanceSpec(UUID instanceId, String name, Resources resources, String imageRef) {
+/**
+ * What an instance's domain is made from: its id (also the domain UUID), its name, the flavor's resources, its image,
+ * and what its config drive tells the guest.
+ */
+public record InstanceSpec(UUID instanceId, String name, Resources resources, String imageRef, GuestConfig guest) {
 
     public InstanceSpec {
         Objects.requireNonNull(instanceId, "instanceId");
@@ -15,6 +19,12 @@ public record InstanceSpec(UUID instanceId, String name, Resources resources, St
                     + resources.vcpus() + " vCPUs and " + resources.memoryMb() + " MiB");
         }
         name = name == null ? "" : name;
+        guest = guest == null ? GuestConfig.NONE : guest;
+    }
+
+    /** An instance whose guest is told nothing beyond its id and name. */
+    public InstanceSpec(UUID instanceId, String name, Resources resources, String imageRef) {
+        this(instanceId, name, resources, imageRef, GuestConfig.NONE);
     }
 
     /** The libvirt domain name: {@code kumo-<instance id>}, so an operator sees which domains are Kumo's. */

@@ -110,6 +110,11 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override
+    public Optional<Path> rootDisk(UUID instanceId) {
+        return definition.rootDisk(instanceId);
+    }
+
+    @Override
     public void redefine(InstanceSpec spec) {
         try {
             Domain domain = lookup(spec.instanceId())
@@ -121,6 +126,7 @@ public final class LibvirtHypervisor implements Hypervisor {
             } finally {
                 free(domain);
             }
+            definition.prepare(spec); // a larger root disk for a resize
             free(connection().domainDefineXML(definition.xmlFor(spec)));
             LOG.debugf("redefined domain %s on %s", spec.domainName(), uri);
         } catch (LibvirtException e) {

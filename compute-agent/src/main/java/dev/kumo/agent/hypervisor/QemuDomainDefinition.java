@@ -1,27 +1,43 @@
 package dev.kumo.agent.hypervisor;
 
+import dev.kumo.agent.configdrive.ConfigDrive;
+import dev.kumo.agent.disks.QemuImg;
+import dev.kumo.agent.images.ImageCache;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Domains of QEMU on qemu:///system, {@code kvm} or {@code qemu} (TCG). Until instances have images, a guest is
- * diskless: it sits in firmware, or boots the configured kernel and initrd directly. Its serial console goes to
- * {@code <instances>/<uuid>/console.log}.
+ * Domains of QEMU on qemu:///system, {@code kvm} or {@code qemu} (TCG). An instance with an image boots from a
+ * copy-on-write disk on the host's cached copy of it, with a config drive, and directly from the kernel and
+ * ramdisk the image names ({@link QemuGuestFiles}); one without an image is diskless, sitting in firmware or
+ * booting the configured kernel. Its serial console goes to {@code <instances>/<uuid>/console.log}. The XML is
+ * built by {@link QemuDomainXml}.
  */
 public final class QemuDomainDefinition implements DomainDefinition {
 
     private final DomainType type;
     private final InstanceDirectories instances;
-    private final Optional<DirectBoot> directBoot;
+    private final Optional<QemuGuest.DirectBoot> configuredBoot;
+    private final Optional<QemuGuestFiles> files;
 
+    /** Diskless guests only: an image is ignored. */
     public QemuDomainDefinition(DomainType type, Path instancesDirectory, Optional<DirectBoot> directBoot) {
+        this(type, instancesDirectory, directBoot, null);
+    }
+
+    /** Guests that boot from their images, cached in {@code cache}. */
+    public QemuDomainDefinition(DomainType type, Path instancesDirectory, Optional<DirectBoot> directBoot,
+            ImageCache cache) {
         if (type == DomainType.TEST) {
             throw new IllegalArgumentException("QEMU domains are kvm or qemu, not test");
         }
         this.type = type;
         this.instances = new InstanceDirectories(instancesDirectory);
-        this.directBoot = directBoot;
+        this.configuredBoot = directBoot.map(boot -> new QemuGuest.DirectBoot(boot.kernel(),
+                Optional.of(boot.initrd()), boot.cmdline()));
+        this.files = Optional.ofNullable(cache)
+                .map(images -> new QemuGuestFiles(instances, images, new QemuImg(), new ConfigDrive()));
     }
 
     /** A kernel and initrd QEMU boots without firmware looking for a disk. */
@@ -41,60 +57,34 @@ public final class QemuDomainDefinition implements DomainDefinition {
 
     @Override
     public String xmlFor(InstanceSpec spec) {
-        return """
-                <domain type='%s'>
-                  <name>%s</name>
-                  <uuid>%s</uuid>
-                %s  <memory unit='MiB'>%d</memory>
-                  <vcpu placement='static'>%d</vcpu>
-                  <os>
-                    <type>hvm</type>
-                %s  </os>
-                  <features>
-                    <acpi/>
-                    <apic/>
-                  </features>
-                %s  <clock offset='utc'/>
-                  <on_poweroff>destroy</on_poweroff>
-                  <on_reboot>restart</on_reboot>
-                  <on_crash>destroy</on_crash>
-                  <devices>
-                    <serial type='file'>
-                      <source path='%s' append='on'/>
-                      <target port='0'/>
-                    </serial>
-                    <memballoon model='none'/>
-                  </devices>
-                </domain>
-                """.formatted(type.xmlName(), spec.domainName(), spec.instanceId(), KumoMetadata.of(spec),
-                spec.resources().memoryMb(), spec.resources().vcpus(), boot(), cpu(),
-                KumoMetadata.escape(instances.consoleLog(spec.instanceId()).toString()));
-    }
-
-    private String boot() {
-        return directBoot.map(boot -> """
-                    <kernel>%s</kernel>
-                    <initrd>%s</initrd>
-                    <cmdline>%s</cmdline>
-                """.formatted(KumoMetadata.escape(boot.kernel().toAbsolutePath().toString()),
-                KumoMetadata.escape(boot.initrd().toAbsolutePath().toString()),
-                KumoMetadata.escape(boot.cmdline()))).orElse("""
-                    <boot dev='hd'/>
-                """);
-    }
-
-    private String cpu() {
-        // Under KVM the guest sees the host's CPU; TCG emulates QEMU's default model.
-        return type == DomainType.KVM ? "  <cpu mode='host-passthrough'/>\n" : "";
+        QemuGuest guest = files.map(guestFiles -> guestFiles.guest(type, spec, configuredBoot))
+                .orElseGet(() -> {
+                    QemuGuest diskless = QemuGuest.of(type, spec, instances.consoleLog(spec.instanceId()));
+                    return configuredBoot.map(diskless::withDirectBoot).orElse(diskless);
+                });
+        return QemuDomainXml.of(guest);
     }
 
     @Override
     public void prepare(InstanceSpec spec) {
-        instances.create(spec.instanceId());
+        if (files.isPresent()) {
+            files.get().prepare(spec);
+        } else {
+            instances.create(spec.instanceId());
+        }
+    }
+
+    @Override
+    public Optional<Path> rootDisk(UUID instanceId) {
+        return files.flatMap(guestFiles -> guestFiles.rootDisk(instanceId));
     }
 
     @Override
     public void release(UUID instanceId) {
-        instances.remove(instanceId);
+        if (files.isPresent()) {
+            files.get().release(instanceId);
+        } else {
+            instances.remove(instanceId);
+        }
     }
 }

@@ -14,9 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 
-/** {@link Images} on the image service's Glance v2 API, with the agent's service token. */
+/** {@link Images} and {@link ImageData} on the image service's Glance v2 API, with the agent's service token. */
 @ApplicationScoped
-public class GlanceImages implements Images {
+public class GlanceImages implements Images, ImageData {
 
     private static final Logger LOG = Logger.getLogger(GlanceImages.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -137,6 +137,72 @@ public class GlanceImages implements Images {
             }
         } catch (RuntimeException e) {
             LOG.warnf("cannot delete image %s: %s", imageId, e.getMessage());
+        }
+    }
+
+    @Override
+    public ImageFacts describe(String imageId) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url + "/v2/images/" + imageId))
+                .timeout(CALL_TIMEOUT)
+                .header("X-Auth-Token", token.get())
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new ImageServiceException("the image service refused to show image " + imageId + " ("
+                    + response.statusCode() + "): " + response.body());
+        }
+        com.fasterxml.jackson.databind.JsonNode image = json(response.body());
+        return new ImageFacts(imageId, image.path("status").asText(), text(image, "disk_format"),
+                image.path("size").asLong(-1), text(image, "checksum"), text(image, "os_hash_algo"),
+                text(image, "os_hash_value"), java.util.Optional.ofNullable(text(image, "kernel_id")),
+                java.util.Optional.ofNullable(text(image, "ramdisk_id")));
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode node, String field) {
+        com.fasterxml.jackson.databind.JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.asText().isEmpty() ? null : value.asText();
+    }
+
+    @Override
+    public void download(String imageId, java.io.OutputStream out) {
+        HttpResponse<InputStream> response = send(request(imageId).timeout(uploadTimeout(-1)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream data = response.body()) {
+            if (response.statusCode() != 200) {
+                throw refused("read image " + imageId, response.statusCode(), data);
+            }
+            data.transferTo(out);
+        } catch (IOException e) {
+            throw new ImageServiceException("cannot download image " + imageId + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void upload(String imageId, java.nio.file.Path file, String diskFormat) {
+        requireQueued(imageId);
+        HttpResponse<String> patched = send(HttpRequest.newBuilder(URI.create(url + "/v2/images/" + imageId))
+                .timeout(CALL_TIMEOUT)
+                .header("X-Auth-Token", token.get())
+                .header("Content-Type", "application/openstack-images-v2.1-json-patch")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(
+                        "[{\"op\": \"replace\", \"path\": \"/disk_format\", \"value\": \"" + diskFormat + "\"}]"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (patched.statusCode() != 200) {
+            throw new ImageServiceException("the image service refused to set the disk format of image " + imageId
+                    + " (" + patched.statusCode() + "): " + patched.body());
+        }
+        try {
+            long size = java.nio.file.Files.size(file);
+            HttpResponse<String> upload = send(request(imageId)
+                    .timeout(uploadTimeout(size))
+                    .header("Content-Type", "application/octet-stream")
+                    .PUT(HttpRequest.BodyPublishers.ofFile(file))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (upload.statusCode() / 100 != 2) {
+                throw new ImageServiceException("the image service refused to store image " + imageId + " ("
+                        + upload.statusCode() + "): " + upload.body());
+            }
+        } catch (IOException e) {
+            throw new ImageServiceException("cannot upload " + file + " into image " + imageId + ": " + e, e);
         }
     }
 

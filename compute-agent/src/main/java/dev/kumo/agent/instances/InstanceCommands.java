@@ -6,6 +6,7 @@ import dev.kumo.agent.hosts.Fleet;
 import dev.kumo.agent.hosts.Host;
 import dev.kumo.agent.hypervisor.DomainNames;
 import dev.kumo.agent.hypervisor.InstanceSpec;
+import dev.kumo.agent.images.ImageData;
 import dev.kumo.agent.images.Images;
 import dev.kumo.agent.messaging.CommandHandler;
 import dev.kumo.agent.power.InstancePower;
@@ -64,21 +65,21 @@ public class InstanceCommands implements CommandHandler {
 
     @Inject
     public InstanceCommands(Fleet fleet, Clock clock, MeterRegistry metrics, AgentConfig config,
-            PowerStates powerStates, Images images) {
+            PowerStates powerStates, Images images, ImageData imageData) {
         this(fleet, Tombstones.in(StateDirectory.of(config).resolve("destroyed-instances")),
                 ActionOutcomes.in(StateDirectory.of(config).resolve("server-actions"), KEPT_ACTION_OUTCOMES), clock,
-                metrics, config.shutdownTimeout(), powerStates, images);
+                metrics, config.shutdownTimeout(), powerStates, images, Optional.of(imageData));
     }
 
     /** Commands whose tombstones live in memory, for tests. */
     public InstanceCommands(Fleet fleet, Clock clock, MeterRegistry metrics, Duration shutdownTimeout,
             Images images) {
         this(fleet, Tombstones.inMemory(), ActionOutcomes.inMemory(), clock, metrics, shutdownTimeout,
-                new PowerStates(), images);
+                new PowerStates(), images, Optional.empty());
     }
 
     InstanceCommands(Fleet fleet, Tombstones tombstones, ActionOutcomes outcomes, Clock clock, MeterRegistry metrics,
-            Duration shutdownTimeout, PowerStates powerStates, Images images) {
+            Duration shutdownTimeout, PowerStates powerStates, Images images, Optional<ImageData> imageData) {
         this.fleet = fleet;
         this.tombstones = tombstones;
         this.clock = clock;
@@ -89,7 +90,7 @@ public class InstanceCommands implements CommandHandler {
         this.power = new PowerCommands(instancePower, powerStates, lifecycle, tombstones::isDestroyed, outcomes,
                 metrics);
         this.resizes = new Resizes(instancePower, powerStates, lifecycle, tombstones::isDestroyed, outcomes);
-        this.snapshots = new Snapshots(images, lifecycle, tombstones::isDestroyed, outcomes);
+        this.snapshots = new Snapshots(images, imageData, lifecycle, tombstones::isDestroyed, outcomes);
         this.spawns = metrics.counter("kumo.agent.spawns");
         this.destroys = metrics.counter("kumo.agent.destroys");
         this.spawnFailures = metrics.counter("kumo.agent.failures", "operation", "spawn");
@@ -137,7 +138,7 @@ public class InstanceCommands implements CommandHandler {
         powerStates.busy(command.instanceId());
         try {
             host.hypervisor().spawn(new InstanceSpec(command.instanceId(), command.name(), command.resources(),
-                    command.imageRef()));
+                    command.imageRef(), command.guestConfig()));
             started.stop(spawnDuration);
             spawns.increment();
             powerStates.told(host.name(), command.instanceId(), PowerState.RUNNING);

@@ -48,7 +48,8 @@ final class Rebuilds {
             }
             InstanceState before = host.hypervisor().state(id);
             host.hypervisor().destroy(id);
-            host.hypervisor().spawn(new InstanceSpec(id, command.name(), command.resources(), command.imageRef()));
+            host.hypervisor().spawn(new InstanceSpec(id, command.name(), command.resources(), command.imageRef(),
+                    command.guestConfig()));
             boolean keepStopped = before == InstanceState.SHUTDOWN || before == InstanceState.CRASHED;
             if (keepStopped) {
                 host.hypervisor().powerOff(id); // as Nova does: a stopped server is rebuilt stopped

@@ -29,7 +29,7 @@ class FleetTest {
 
     @Test
     void aSimulatedFleetIsNumberedAfterTheHostName() {
-        Fleet fleet = new Fleet(config(Map.of("kumo.agent.host-name", "rack7", "kumo.agent.simulated-hosts", "3")));
+        Fleet fleet = fleetOf(config(Map.of("kumo.agent.host-name", "rack7", "kumo.agent.simulated-hosts", "3")));
 
         assertEquals(Set.of("rack7-0001", "rack7-0002", "rack7-0003"), fleet.names());
         assertEquals("rack7", fleet.agentName());
@@ -37,7 +37,7 @@ class FleetTest {
 
     @Test
     void withoutSimulationTheAgentRunsOneHostNamedAfterTheMachine() throws Exception {
-        Fleet fleet = new Fleet(config(Map.of()));
+        Fleet fleet = fleetOf(config(Map.of()));
 
         assertEquals(Set.of(LocalHostName.get()), fleet.names());
         assertTrue(!LocalHostName.get().isBlank());
@@ -45,7 +45,7 @@ class FleetTest {
 
     @Test
     void eachSimulatedHostHasItsOwnTestHypervisorWithTheConfiguredCapacity() {
-        Fleet fleet = new Fleet(config(Map.of("kumo.agent.host-name", "sim", "kumo.agent.simulated-hosts", "2",
+        Fleet fleet = fleetOf(config(Map.of("kumo.agent.host-name", "sim", "kumo.agent.simulated-hosts", "2",
                 "kumo.agent.test.vcpus", "4", "kumo.agent.test.memory-mb", "8192", "kumo.agent.test.disk-gb", "100")));
         try {
             fleet.open();
@@ -73,7 +73,7 @@ class FleetTest {
         Map<String, String> settings = Map.of("kumo.agent.host-name", "sim", "kumo.agent.simulated-hosts", "2");
         UUID running = UUID.randomUUID();
         UUID paused = UUID.randomUUID();
-        Fleet before = new Fleet(config(settings));
+        Fleet before = fleetOf(config(settings));
         try {
             before.open();
             Hypervisor second = before.host("sim-0002").orElseThrow().hypervisor();
@@ -84,7 +84,7 @@ class FleetTest {
             before.close();
         }
 
-        Fleet after = new Fleet(config(settings));
+        Fleet after = fleetOf(config(settings));
         try {
             after.open();
             Hypervisor second = after.host("sim-0002").orElseThrow().hypervisor();
@@ -100,7 +100,7 @@ class FleetTest {
     void simulatedHostsNeedTheTestHypervisor() {
         AgentConfig qemuFleet = config(Map.of("kumo.agent.hypervisor", "qemu", "kumo.agent.simulated-hosts", "5"));
 
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new Fleet(qemuFleet));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> fleetOf(qemuFleet));
         assertEquals("kumo.agent.simulated-hosts needs kumo.agent.hypervisor=test", refused.getMessage());
     }
 
@@ -123,5 +123,10 @@ class FleetTest {
                 .withSources(new PropertiesConfigSource(all, "test", 500))
                 .build()
                 .getConfigMapping(AgentConfig.class);
+    }
+
+    /** Test-driver fleets never touch images: no image service behind them. */
+    private static Fleet fleetOf(dev.kumo.agent.AgentConfig config) {
+        return new Fleet(config, null, java.time.Clock.systemUTC());
     }
 }

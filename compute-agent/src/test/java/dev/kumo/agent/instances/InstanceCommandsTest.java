@@ -127,7 +127,7 @@ class InstanceCommandsTest {
         Tombstones.in(file).record(id);
 
         InstanceCommands restarted = new InstanceCommands(fleet, Tombstones.in(file), ActionOutcomes.inMemory(),
-                Clock.fixed(NOW, ZoneOffset.UTC), metrics, Duration.ofSeconds(1), new PowerStates(), new RecordingImages());
+                Clock.fixed(NOW, ZoneOffset.UTC), metrics, Duration.ofSeconds(1), new PowerStates(), new RecordingImages(), Optional.empty());
 
         assertEquals(Optional.empty(), restarted.apply(new SpawnInstance("node-1", id, "web", SMALL, null)));
         assertEquals(InstanceState.ABSENT, node1.state(id));

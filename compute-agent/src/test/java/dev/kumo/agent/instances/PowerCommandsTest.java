@@ -169,13 +169,13 @@ class PowerCommandsTest {
     void aRebootRedeliveredAfterARestartOfTheAgentIsAnsweredWithoutRebootingAgain() throws Exception {
         Path file = dir.resolve("state/server-actions");
         InstanceCommands before = new InstanceCommands(fleet, Tombstones.inMemory(), ActionOutcomes.in(file, 100),
-                Clock.fixed(NOW, ZoneOffset.UTC), metrics, SHUTDOWN_TIMEOUT, new PowerStates(), new RecordingImages());
+                Clock.fixed(NOW, ZoneOffset.UTC), metrics, SHUTDOWN_TIMEOUT, new PowerStates(), new RecordingImages(), java.util.Optional.empty());
         UUID id = running("node-1");
         OperateInstance reboot = new OperateInstance("node-1", id, PowerOperation.REBOOT_HARD, "req-1");
         Message answered = before.apply(reboot).orElseThrow();
 
         InstanceCommands restarted = new InstanceCommands(fleet, Tombstones.inMemory(), ActionOutcomes.in(file, 100),
-                Clock.fixed(NOW, ZoneOffset.UTC), metrics, SHUTDOWN_TIMEOUT, new PowerStates(), new RecordingImages());
+                Clock.fixed(NOW, ZoneOffset.UTC), metrics, SHUTDOWN_TIMEOUT, new PowerStates(), new RecordingImages(), java.util.Optional.empty());
 
         assertEquals(answered, restarted.apply(reboot).orElseThrow());
         assertEquals(1, lifecycleLines(id).stream().filter(line -> line.contains(" rebooted (hard) ")).count());
