@@ -34,10 +34,10 @@ class RealGuestBench {
         String host = qemuHost(admin);
         String image = Images.bootable(admin.token());
         List<String> servers = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(AT_ONCE);
         try {
             Boot first = boot(admin, host, image, "bench-real-first", servers);
             Boot cached = boot(admin, host, image, "bench-real-cached", servers);
-            ExecutorService pool = Executors.newFixedThreadPool(AT_ONCE);
             List<Future<Boot>> boots = new ArrayList<>();
             long started = System.nanoTime();
             for (int i = 0; i < AT_ONCE; i++) {
@@ -49,13 +49,15 @@ class RealGuestBench {
                 atOnce.add(boot.get());
             }
             double allReady = (System.nanoTime() - started) / 1e9;
-            pool.shutdown();
             report(first, cached, atOnce, allReady);
         } finally {
-            for (String id : servers) {
+            pool.shutdownNow();
+            pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            List<String> created = List.copyOf(servers);
+            for (String id : created) {
                 admin.request().delete("/compute/v2.1/servers/" + id);
             }
-            for (String id : servers) {
+            for (String id : created) {
                 admin.awaitGone(id, Duration.ofMinutes(2));
             }
         }
