@@ -1,9 +1,13 @@
 package dev.kumo.gateway.routing;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -20,8 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * Routes the image and network APIs to the services that own them: {@code /image/...} to image-service and
  * {@code /network/...} to network-service. Bodies stream through in both directions (an image upload is
- * never held in memory); the caller's token and request id travel with the request, and the prefix in
- * X-Forwarded-Prefix lets the service write links that point back through the gateway.
+ * never held in memory; {@link BodyLimits} says how large a body each route takes); the caller's token and
+ * request id travel with the request, and the prefix in X-Forwarded-Prefix lets the service write links that
+ * point back through the gateway.
  */
 @ApplicationScoped
 public class ServiceRoutes {
@@ -63,9 +68,32 @@ public class ServiceRoutes {
         options.putHeader("X-Forwarded-Proto", incoming.scheme());
         options.putHeader("X-Forwarded-Prefix", prefix);
         client.request(options)
-                .compose(outgoing -> outgoing.send(incoming))
+                .compose(outgoing -> send(ctx, outgoing))
                 .onSuccess(answer -> relay(answer, ctx.response()))
                 .onFailure(error -> unavailable(ctx, prefix, target, error));
+    }
+
+    /**
+     * Streams the caller's body on, unless {@link BodyLimits} has already read it (a JSON body of unknown
+     * length, at most the limit). A caller waiting for {@code 100 Continue} (curl, for any large upload) gets
+     * the service's, so a service that refuses the request (too large, not allowed) does so before the caller
+     * sends its data.
+     */
+    private static Future<HttpClientResponse> send(RoutingContext ctx, HttpClientRequest outgoing) {
+        if (ctx.body().available()) {
+            Buffer body = ctx.body().buffer();
+            return body == null ? outgoing.send() : outgoing.send(body);
+        }
+        HttpServerRequest incoming = ctx.request();
+        outgoing.setChunked(!outgoing.headers().contains(HttpHeaders.CONTENT_LENGTH));
+        if ("100-continue".equalsIgnoreCase(incoming.getHeader(HttpHeaders.EXPECT))) {
+            // Vert.x sends a request's head with its first byte, which this caller sends only after 100 Continue.
+            outgoing.continueHandler(proceed -> ctx.response().writeContinue());
+            outgoing.sendHead();
+        }
+        // A caller gone mid-body resets the service's request rather than ending it short.
+        incoming.pipe().endOnFailure(false).to(outgoing).onFailure(broken -> outgoing.reset(0, broken));
+        return outgoing.response();
     }
 
     private static void relay(HttpClientResponse answer, HttpServerResponse response) {
