@@ -108,6 +108,32 @@ class ImageListTest {
     }
 
     @Test
+    void sizeMinAndSizeMaxAreInclusiveBoundsInBytes() {
+        sized("s-99", 99);
+        sized("s-100", 100);
+        sized("s-101", 101);
+        image("s-queued", Map.of()); // no data yet, so no size: inside no size range
+
+        names("size_min=100&sort=name:asc", "s-100", "s-101");
+        names("size_max=100&sort=name:asc", "s-100", "s-99");
+        names("size_min=100&size_max=100", "s-100");
+        names("size_min=99&size_max=101&sort=name:asc", "s-100", "s-101", "s-99");
+        names("size_min=0&sort=name:asc", "s-100", "s-101", "s-99");
+        names("size_min=101&size_max=99");
+    }
+
+    @Test
+    void aSizeBoundThatIsNotAWholeNumberOfBytesIs400NamingIt() {
+        for (String query : List.of("size_min=big", "size_max=1.5", "size_max=1e3", "size_min=-1", "size_max=")) {
+            String named = query.substring(0, query.indexOf('='));
+            as(Tokens.alice()).get("/v2/images?" + query).then()
+                    .statusCode(400)
+                    .body("error.code", equalTo(400))
+                    .body("error.message", containsString(named));
+        }
+    }
+
+    @Test
     void timestampsCompareWithGlancesOperators() {
         image("dated", Map.of());
 
@@ -168,6 +194,11 @@ class ImageListTest {
         }
         image.put("tags", tags.stream().distinct().toList());
         return create(Tokens.alice(), image);
+    }
+
+    private void sized(String name, int bytes) {
+        String id = image(name, Map.of("disk_format", "raw", "container_format", "bare"));
+        upload(Tokens.alice(), id, new byte[bytes], 204);
     }
 
     private void names(String query, String... expected) {
