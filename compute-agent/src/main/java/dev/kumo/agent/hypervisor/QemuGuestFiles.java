@@ -92,6 +92,7 @@ final class QemuGuestFiles {
         } finally {
             unpin(used);
         }
+        cache.evictUnused(imagesInUse()); // what has been unused long enough goes at the next spawn or delete
     }
 
     /** The guest as the instance's files make it: its root disk, config drive and boot, where it has them. */
