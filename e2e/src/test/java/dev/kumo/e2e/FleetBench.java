@@ -43,7 +43,10 @@ import org.junit.jupiter.api.Test;
 class FleetBench {
 
     private static final boolean QUICK = Boolean.getBoolean("kumo.bench.quick");
-    private static final List<Integer> FLEETS = QUICK ? List.of(100, 1000) : List.of(100, 1000, 10000);
+    /** The fleet sizes, e.g. -Dkumo.bench.fleets=10000 to look at one. */
+    private static final List<Integer> FLEETS = java.util.Arrays.stream(
+            System.getProperty("kumo.bench.fleets", QUICK ? "100,1000" : "100,1000,10000").split(","))
+            .map(String::strip).filter(size -> !size.isEmpty()).map(Integer::valueOf).toList();
     private static final int DECISIONS = QUICK ? 300 : 2000;
     private static final int STORM = QUICK ? 100 : 1000;
     private static final int CLIENTS = 50;
