@@ -16,6 +16,7 @@ import dev.kumo.contracts.instance.ResizeConfirmed;
 import dev.kumo.contracts.instance.ResizeRequested;
 import dev.kumo.contracts.instance.ResizeReverted;
 import dev.kumo.contracts.host.HostHeartbeat;
+import dev.kumo.contracts.host.HostHeartbeats;
 import dev.kumo.contracts.host.HostRegistered;
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.instance.AbortBuild;
@@ -48,7 +49,7 @@ public final class MessageCodec {
             InstanceOperated.class, InstancePowerChanged.class,
             SpawnInstance.class, DestroyInstance.class, OperateInstance.class, RebuildInstance.class,
             SnapshotInstance.class, ResizeInstance.class,
-            HostRegistered.class, HostHeartbeat.class,
+            HostRegistered.class, HostHeartbeat.class, HostHeartbeats.class,
             ImageCreated.class, ImageActivated.class, ImageDeleted.class);
 
     private static final Map<String, Class<? extends Message>> BY_TYPE = KNOWN.stream()

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kumo.contracts.host.HostHeartbeats;
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.instance.BuildInstance;
 import dev.kumo.contracts.instance.GuestConfig;
@@ -62,6 +63,17 @@ class MessageCodecTest {
         Message decoded = codec.decode("host.spawn-instance", json.getBytes(StandardCharsets.UTF_8));
 
         assertEquals("h1", ((SpawnInstance) decoded).host());
+    }
+
+    @Test
+    void aBatchOfHeartbeatsSurvivesTheRoundTripKeyedByItsAgent() {
+        HostHeartbeats beats = new HostHeartbeats("rack7", Instant.parse("2026-11-26T10:00:00Z"),
+                java.util.List.of(new HostHeartbeats.Beat("rack7-0001", 3), new HostHeartbeats.Beat("rack7-0002", 0)));
+
+        Message decoded = codec.decode("host.heartbeats", codec.encode(beats));
+
+        assertEquals(beats, decoded);
+        assertEquals("rack7", decoded.key());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.kumo.agent.hosts;
 
+import dev.kumo.contracts.Message;
 import dev.kumo.contracts.host.HostHeartbeat;
+import dev.kumo.contracts.host.HostHeartbeats;
 import dev.kumo.contracts.host.HostRegistered;
 import dev.kumo.agent.AgentConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +22,9 @@ import org.jboss.logging.Logger;
 public class HostReports {
 
     private static final Logger LOG = Logger.getLogger(HostReports.class);
+
+    /** Hosts per heartbeat batch: ~30 KiB of JSON, and a scheduler transaction short enough not to hold up claims. */
+    static final int BATCH = 500;
 
     private final Fleet fleet;
     private final Clock clock;
@@ -52,16 +57,29 @@ public class HostReports {
         return registrations;
     }
 
-    public List<HostHeartbeat> heartbeats() {
+    /**
+     * One heartbeat per host, as {@link HostHeartbeat} for a lone host; a fleet's go in batches of at most
+     * {@link #BATCH} hosts ({@link HostHeartbeats}), so 10,000 hosts are 20 messages and 20 statements per interval.
+     */
+    public List<Message> heartbeats() {
         Instant now = clock.instant();
-        List<HostHeartbeat> heartbeats = new ArrayList<>();
+        List<HostHeartbeats.Beat> beats = new ArrayList<>();
         for (Host host : fleet.hosts()) {
             try {
-                heartbeats.add(new HostHeartbeat(host.name(), now, host.hypervisor().running().size()));
+                beats.add(new HostHeartbeats.Beat(host.name(), host.hypervisor().running().size()));
             } catch (RuntimeException e) {
                 LOG.warnf("host %s misses a heartbeat: %s", host.name(), e.getMessage());
             }
         }
-        return heartbeats;
+        if (fleet.names().size() == 1) {
+            return beats.stream().<Message>map(beat -> new HostHeartbeat(beat.host(), now, beat.runningInstances()))
+                    .toList();
+        }
+        List<Message> batches = new ArrayList<>();
+        for (int from = 0; from < beats.size(); from += BATCH) {
+            batches.add(new HostHeartbeats(fleet.agentName(), now,
+                    beats.subList(from, Math.min(beats.size(), from + BATCH))));
+        }
+        return batches;
     }
 }
