@@ -64,8 +64,37 @@ public class Host extends PanacheEntityBase {
     @Column(name = "disabled_reason")
     public String disabledReason;
 
+    /** A host in maintenance takes no new instances, forced builds included. */
+    public boolean maintenance;
+
+    @Column(name = "maintenance_reason")
+    public String maintenanceReason;
+
+    @Column(name = "cpu_allocation_ratio")
+    public double cpuAllocationRatio;
+
+    @Column(name = "ram_allocation_ratio")
+    public double ramAllocationRatio;
+
+    @Column(name = "disk_allocation_ratio")
+    public double diskAllocationRatio;
+
+    /** What the host keeps for itself: never offered to instances. */
+    @Column(name = "reserved_vcpus")
+    public int reservedVcpus;
+
+    @Column(name = "reserved_memory_mb")
+    public long reservedMemoryMb;
+
+    @Column(name = "reserved_disk_gb")
+    public long reservedDiskGb;
+
     public Resources capacity() {
         return new Resources(vcpus, memoryMb, diskGb);
+    }
+
+    public Resources reserved() {
+        return new Resources(reservedVcpus, reservedMemoryMb, reservedDiskGb);
     }
 
     public Resources used() {

@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Keeps the host inventory: a registration inserts or refreshes a host's capacity, a heartbeat moves
  * its last-seen time forward. Both are idempotent by nature (a repeat sets the same values, an older
- * heartbeat never moves the time back), so they skip the inbox.
+ * heartbeat never moves the time back), so they skip the inbox. A new host starts with the configured allocation
+ * ratios and reservations; a re-registration keeps what an operator set since.
  */
 @ApplicationScoped
 public class HostEvents implements MessageHandler {
@@ -25,9 +26,11 @@ public class HostEvents implements MessageHandler {
     private static final Logger LOG = Logger.getLogger(HostEvents.class);
 
     private final EntityManager entityManager;
+    private final InventoryDefaults defaults;
 
-    public HostEvents(EntityManager entityManager) {
+    public HostEvents(EntityManager entityManager, InventoryDefaults defaults) {
         this.entityManager = entityManager;
+        this.defaults = defaults;
     }
 
     @Override
@@ -59,8 +62,11 @@ public class HostEvents implements MessageHandler {
     private void register(HostRegistered host) {
         int changed = entityManager.createNativeQuery("""
                 insert into host (name, hypervisor_type, domain_type, libvirt_uri, vcpus, memory_mb, disk_gb,
-                                  registered_at, last_heartbeat_at, agent_url)
-                values (:name, :hypervisorType, :domainType, :uri, :vcpus, :memoryMb, :diskGb, :at, :at, :agentUrl)
+                                  registered_at, last_heartbeat_at, agent_url, cpu_allocation_ratio,
+                                  ram_allocation_ratio, disk_allocation_ratio, reserved_vcpus, reserved_memory_mb,
+                                  reserved_disk_gb)
+                values (:name, :hypervisorType, :domainType, :uri, :vcpus, :memoryMb, :diskGb, :at, :at, :agentUrl,
+                        :cpuRatio, :ramRatio, :diskRatio, :reservedVcpus, :reservedMemoryMb, :reservedDiskGb)
                 on conflict (name) do update set
                     hypervisor_type = excluded.hypervisor_type, domain_type = excluded.domain_type,
                     libvirt_uri = excluded.libvirt_uri, vcpus = excluded.vcpus, memory_mb = excluded.memory_mb,
@@ -76,6 +82,12 @@ public class HostEvents implements MessageHandler {
                 .setParameter("memoryMb", host.capacity().memoryMb())
                 .setParameter("diskGb", host.capacity().diskGb())
                 .setParameter("at", Timestamp.from(host.at()))
+                .setParameter("cpuRatio", defaults.cpuRatio)
+                .setParameter("ramRatio", defaults.ramRatio)
+                .setParameter("diskRatio", defaults.diskRatio)
+                .setParameter("reservedVcpus", defaults.reserved.vcpus())
+                .setParameter("reservedMemoryMb", defaults.reserved.memoryMb())
+                .setParameter("reservedDiskGb", defaults.reserved.diskGb())
                 .executeUpdate();
         LOG.debugf("host %s registered (%d row)", host.host(), changed);
     }

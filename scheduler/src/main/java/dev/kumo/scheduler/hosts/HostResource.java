@@ -1,6 +1,7 @@
 package dev.kumo.scheduler.hosts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kumo.scheduler.aggregates.Zones;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,21 +17,25 @@ import java.util.Map;
 
 /**
  * The compute hosts for the control plane (the gateway's os-hypervisors, os-services and console output):
- * capacity, usage, liveness, service status and the agent's address. Internal: not routed to tenants.
+ * capacity, usage, liveness, service status (enabled, maintenance), availability zone and the agent's address. Internal: not routed to tenants.
  */
 @Path("/hosts")
 @Produces(MediaType.APPLICATION_JSON)
 public class HostResource {
 
     private final HostLiveness liveness;
+    private final Zones zones;
 
-    public HostResource(HostLiveness liveness) {
+    public HostResource(HostLiveness liveness, Zones zones) {
         this.liveness = liveness;
+        this.zones = zones;
     }
 
     @GET
     public Map<String, Object> list() {
-        List<Map<String, Object>> hosts = Host.<Host>list("order by id").stream().map(this::view).toList();
+        Map<String, String> zoned = zones.zonedHosts();
+        List<Map<String, Object>> hosts = Host.<Host>list("order by id").stream()
+                .map(host -> view(host, zoned.getOrDefault(host.name, zones.defaultZone()))).toList();
         return Map.of("hosts", hosts);
     }
 
@@ -40,17 +45,31 @@ public class HostResource {
         return Map.of("host", view(found(name)));
     }
 
-    /** Enables or disables a host: a disabled one keeps its instances but takes no new ones. */
+    /**
+     * Changes what the body names of a host's status: {@code enabled} (a disabled host keeps its instances but takes
+     * no new ones, except builds an admin forces onto it) with a {@code disabled_reason}, and {@code maintenance}
+     * (no new instances at all, forced or not) with a {@code maintenance_reason}.
+     */
     @PUT
     @Path("/{name}/status")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     public Map<String, Object> setStatus(@PathParam("name") String name, JsonNode status) {
         Host host = found(name);
-        host.enabled = status.path("enabled").asBoolean(true);
-        JsonNode reason = status.get("disabled_reason");
-        host.disabledReason = host.enabled || reason == null || reason.isNull() ? null : reason.asText();
+        if (status.has("enabled")) {
+            host.enabled = status.path("enabled").asBoolean(true);
+            host.disabledReason = host.enabled ? null : text(status, "disabled_reason");
+        }
+        if (status.has("maintenance")) {
+            host.maintenance = status.path("maintenance").asBoolean(false);
+            host.maintenanceReason = host.maintenance ? text(status, "maintenance_reason") : null;
+        }
         return Map.of("host", view(host));
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     private static Host found(String name) {
@@ -62,6 +81,10 @@ public class HostResource {
     }
 
     private Map<String, Object> view(Host host) {
+        return view(host, zones.zoneOf(host.name));
+    }
+
+    private Map<String, Object> view(Host host, String zone) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", host.id);
         view.put("name", host.name);
@@ -70,6 +93,9 @@ public class HostResource {
         view.put("state", liveness.isUp(host) ? "up" : "down");
         view.put("enabled", host.enabled);
         view.put("disabled_reason", host.disabledReason);
+        view.put("availability_zone", zone);
+        view.put("maintenance", host.maintenance);
+        view.put("maintenance_reason", host.maintenanceReason);
         view.put("vcpus", host.vcpus);
         view.put("used_vcpus", host.usedVcpus);
         view.put("memory_mb", host.memoryMb);

@@ -2,6 +2,7 @@ package dev.kumo.scheduler.placement;
 
 import dev.kumo.contracts.Resources;
 import dev.kumo.contracts.instance.PlacementHints;
+import dev.kumo.scheduler.aggregates.Zones;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
@@ -19,53 +20,26 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Claims {
 
     private final EntityManager entityManager;
-    private final double cpuRatio;
-    private final double ramRatio;
-    private final double diskRatio;
+    private final Zones zones;
+    private final Weigher weigher;
 
-    public Claims(EntityManager entityManager,
-            @ConfigProperty(name = "kumo.scheduler.cpu-allocation-ratio") double cpuRatio,
-            @ConfigProperty(name = "kumo.scheduler.ram-allocation-ratio") double ramRatio,
-            @ConfigProperty(name = "kumo.scheduler.disk-allocation-ratio") double diskRatio) {
+    public Claims(EntityManager entityManager, Zones zones,
+            @ConfigProperty(name = "kumo.scheduler.weigher") Weigher weigher) {
         this.entityManager = entityManager;
-        this.cpuRatio = cpuRatio;
-        this.ramRatio = ramRatio;
-        this.diskRatio = diskRatio;
+        this.zones = zones;
+        this.weigher = weigher;
     }
 
     /**
-     * Up hosts with room for the request that its hints allow, best first: the most free memory (spreading
-     * load), after the hosts a soft group policy prefers.
+     * Hosts that pass every filter for the request, best first: after the hosts a soft group policy prefers, by
+     * free memory as the configured weigher orders it. One SQL statement, whatever the fleet's size.
      */
     @SuppressWarnings("unchecked")
     public List<String> candidates(Resources request, PlacementHints hints, Instant aliveSince, int limit) {
-        GroupFilter group = GroupFilter.of(hints);
-        String sql = "select name from host"
-                + " where last_heartbeat_at > :aliveSince"
-                // As in Nova, an admin's forced host (availability_zone "zone:host") bypasses its being disabled.
-                + (hints.forcedHost() != null ? " and name = :forcedHost" : " and enabled")
-                + " and vcpus * :cpuRatio - used_vcpus >= :vcpus"
-                + " and memory_mb * :ramRatio - used_memory_mb >= :memoryMb"
-                + " and disk_gb * :diskRatio - used_disk_gb >= :diskGb"
-                + group.condition()
-                + " order by" + group.preference() + " memory_mb * :ramRatio - used_memory_mb desc, name"
-                + " limit :limit";
-        var query = entityManager.createNativeQuery(sql)
-                .setParameter("aliveSince", Timestamp.from(aliveSince))
-                .setParameter("cpuRatio", cpuRatio)
-                .setParameter("ramRatio", ramRatio)
-                .setParameter("diskRatio", diskRatio)
-                .setParameter("vcpus", request.vcpus())
-                .setParameter("memoryMb", request.memoryMb())
-                .setParameter("diskGb", request.diskGb())
-                .setParameter("limit", limit);
-        if (hints.forcedHost() != null) {
-            query.setParameter("forcedHost", hints.forcedHost());
-        }
-        if (group.usesGroup()) {
-            query.setParameter("groupId", hints.groupId());
-        }
-        return query.getResultList();
+        HostFilters filters = HostFilters.of(request, hints, aliveSince, zones);
+        return filters.bind(entityManager.createNativeQuery(filters.candidateQuery(weigher)))
+                .setParameter("limit", limit)
+                .getResultList();
     }
 
     /**
@@ -81,7 +55,7 @@ public class Claims {
     /** Claims the request on the host if it still fits; true when the allocation was made. */
     public boolean claim(String host, UUID instanceId, String projectId, Resources request, UUID groupId,
             Instant aliveSince) {
-        if (!take(host, request, aliveSince)) {
+        if (!take(host, request, aliveSince, true)) {
             return false;
         }
         Allocation allocation = new Allocation();
@@ -103,24 +77,26 @@ public class Claims {
      * records what holds it in the same transaction.
      */
     public boolean take(String host, Resources request, Instant aliveSince) {
+        return take(host, request, aliveSince, false);
+    }
+
+    /** As {@link #take(String, Resources, Instant)}; a new placement is also refused by a host in maintenance. */
+    private boolean take(String host, Resources request, Instant aliveSince, boolean newPlacement) {
         int updated = entityManager.createNativeQuery("""
                 update host set used_vcpus = used_vcpus + :vcpus,
                                 used_memory_mb = used_memory_mb + :memoryMb,
                                 used_disk_gb = used_disk_gb + :diskGb
                 where name = :host
                   and last_heartbeat_at > :aliveSince
-                  and used_vcpus + :vcpus <= vcpus * :cpuRatio
-                  and used_memory_mb + :memoryMb <= memory_mb * :ramRatio
-                  and used_disk_gb + :diskGb <= disk_gb * :diskRatio
-                """)
+                  and used_vcpus + :vcpus <= (vcpus - reserved_vcpus) * cpu_allocation_ratio
+                  and used_memory_mb + :memoryMb <= (memory_mb - reserved_memory_mb) * ram_allocation_ratio
+                  and used_disk_gb + :diskGb <= (disk_gb - reserved_disk_gb) * disk_allocation_ratio
+                """ + (newPlacement ? " and not maintenance" : ""))
                 .setParameter("vcpus", request.vcpus())
                 .setParameter("memoryMb", request.memoryMb())
                 .setParameter("diskGb", request.diskGb())
                 .setParameter("host", host)
                 .setParameter("aliveSince", Timestamp.from(aliveSince))
-                .setParameter("cpuRatio", cpuRatio)
-                .setParameter("ramRatio", ramRatio)
-                .setParameter("diskRatio", diskRatio)
                 .executeUpdate();
         return updated > 0;
     }
@@ -146,27 +122,26 @@ public class Claims {
                 .executeUpdate();
     }
 
-    /** Why nothing fits, in words an operator can act on. */
+    /**
+     * Why nothing fits, in words an operator can act on: how many hosts each filter eliminated, counted by the
+     * database in one statement.
+     */
     public String explainNoValidHost(Resources request, PlacementHints hints, Instant aliveSince) {
-        Object[] counts = (Object[]) entityManager.createNativeQuery("""
-                select count(*), count(*) filter (where last_heartbeat_at > :aliveSince),
-                       count(*) filter (where last_heartbeat_at > :aliveSince and enabled) from host
-                """)
-                .setParameter("aliveSince", Timestamp.from(aliveSince))
+        HostFilters filters = HostFilters.of(request, hints, aliveSince, zones);
+        Object[] counts = (Object[]) filters.bind(entityManager.createNativeQuery(filters.countQuery()))
                 .getSingleResult();
-        long known = ((Number) counts[0]).longValue();
-        long up = ((Number) counts[1]).longValue();
-        long enabled = ((Number) counts[2]).longValue();
-        String constraints = "";
-        if (hints.forcedHost() != null) {
-            constraints += " on the requested host " + hints.forcedHost();
+        StringBuilder reason = new StringBuilder(String.format("No valid host was found. There are not enough hosts"
+                + " available for %d vCPU, %d MiB RAM and %d GiB disk: %d host(s) known", request.vcpus(),
+                request.memoryMb(), request.diskGb(), ((Number) counts[0]).longValue()));
+        List<HostFilter> chain = filters.filters();
+        for (int i = 0; i < chain.size(); i++) {
+            long eliminated = ((Number) counts[i]).longValue() - ((Number) counts[i + 1]).longValue();
+            reason.append("; ").append(chain.get(i).name()).append(": ").append(eliminated).append(" eliminated");
         }
-        if (GroupFilter.of(hints).usesGroup()) {
-            constraints += " that server group " + hints.groupId() + "'s " + hints.groupPolicy()
-                    + " policy allows";
+        long left = ((Number) counts[chain.size()]).longValue();
+        if (left > 0) {
+            reason.append("; ").append(left).append(" host(s) passed every filter but were taken by concurrent claims");
         }
-        return String.format("No valid host was found. There are not enough hosts available: %d host(s) known,"
-                + " %d up, %d of them enabled, none of those%s with %d vCPU, %d MiB RAM and %d GiB disk free.",
-                known, up, enabled, constraints, request.vcpus(), request.memoryMb(), request.diskGb());
+        return reason.append('.').toString();
     }
 }

@@ -27,11 +27,13 @@ import dev.kumo.contracts.instance.InstanceDestroyed;
 import dev.kumo.contracts.instance.InstanceScheduled;
 import dev.kumo.testsupport.KafkaTestResource;
 import dev.kumo.testsupport.MessageBus;
+import dev.kumo.contracts.Topics;
 import dev.kumo.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +71,7 @@ class PlacementTest {
 
         await().atMost(WAIT).untilAsserted(() -> given().get("/placement/resource_providers").then()
                 .statusCode(200)
-                .body("resource_providers.find { it.name == '" + host + "' }.inventories.MEMORY_MB", equalTo(16384))
+                .body("resource_providers.find { it.name == '" + host + "' }.inventories.MEMORY_MB.total", equalTo(16384))
                 .body("resource_providers.find { it.name == '" + host + "' }.state", equalTo("up")));
     }
 
@@ -196,6 +198,23 @@ class PlacementTest {
         InstanceBuildFailed failed = bus.await(InstanceBuildFailed.class, e -> e.instanceId().equals(second), WAIT);
         assertTrue(failed.reason().contains("anti-affinity policy"), failed.reason());
         assertTrue(failed.reason().contains("requested host " + host), failed.reason());
+    }
+
+    @Test
+    void aMessageThatCannotBeAppliedIsDeadLetteredWhileTheOthersOfItsPollAreApplied() {
+        registerHost(new Resources(8, 16384, 100));
+        UUID poison = UUID.randomUUID();
+        List<UUID> good = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+
+        bus.send(new BuildInstance(poison, "acme", "alice", "vm", "42", null, null, Instant.now().plusSeconds(60),
+                null)); // no resources: placing it throws
+        good.forEach(instance -> bus.send(build(instance, NANO)));
+
+        good.forEach(instance -> bus.await(InstanceScheduled.class, e -> e.instanceId().equals(instance), WAIT));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(bus.readAll(Topics.DEAD_LETTERS)
+                .stream().anyMatch(record -> poison.toString().equals(record.key())
+                        && MessageBus.header(record, "kumo-dead-letter-consumer").equals("scheduler")),
+                "the build that cannot be placed is dead-lettered"));
     }
 
     @Test
