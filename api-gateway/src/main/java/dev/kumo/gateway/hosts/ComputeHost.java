@@ -2,7 +2,7 @@ package dev.kumo.gateway.hosts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** A compute host as the scheduler reports it: capacity, usage, liveness and service status. */
+/** A compute host as the scheduler reports it: capacity, usage, liveness, service status and availability zone. */
 public record ComputeHost(
         long id,
         String name,
@@ -18,7 +18,10 @@ public record ComputeHost(
         long usedDiskGb,
         int runningInstances,
         String agentUrl,
-        String lastHeartbeatAt) {
+        String lastHeartbeatAt,
+        String availabilityZone,
+        boolean maintenance,
+        String maintenanceReason) {
 
     static ComputeHost from(JsonNode host) {
         return new ComputeHost(host.path("id").asLong(), host.path("name").asText(),
@@ -26,7 +29,25 @@ public record ComputeHost(
                 host.path("enabled").asBoolean(true), text(host, "disabled_reason"),
                 host.path("vcpus").asInt(), host.path("used_vcpus").asInt(), host.path("memory_mb").asLong(),
                 host.path("used_memory_mb").asLong(), host.path("disk_gb").asLong(), host.path("used_disk_gb").asLong(),
-                host.path("running_instances").asInt(), text(host, "agent_url"), text(host, "last_heartbeat_at"));
+                host.path("running_instances").asInt(), text(host, "agent_url"), text(host, "last_heartbeat_at"),
+                host.path("availability_zone").asText("nova"), host.path("maintenance").asBoolean(false),
+                text(host, "maintenance_reason"));
+    }
+
+    /**
+     * The service status as Nova shows it: a host in maintenance takes no new instances, so it shows as
+     * disabled even while enabled.
+     */
+    public String status() {
+        return enabled && !maintenance ? "enabled" : "disabled";
+    }
+
+    /** Why the service shows disabled: the operator's reason, or that the host is in maintenance. */
+    public String statusReason() {
+        if (!enabled || !maintenance) {
+            return disabledReason;
+        }
+        return maintenanceReason == null ? "maintenance" : "maintenance: " + maintenanceReason;
     }
 
     public boolean isUp() {

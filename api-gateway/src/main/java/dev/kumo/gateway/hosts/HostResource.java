@@ -2,7 +2,6 @@ package dev.kumo.gateway.hosts;
 
 import dev.kumo.gateway.compute.ComputeError;
 import dev.kumo.gateway.identity.Caller;
-import dev.kumo.gateway.servers.Servers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kumo.gateway.compute.Fields;
 import io.quarkus.security.Authenticated;
@@ -37,11 +36,10 @@ public class HostResource {
     @GET
     public Map<String, Object> list(@jakarta.ws.rs.QueryParam("zone") String zone) {
         caller.requireAdmin("os_compute_api:os-hosts:list");
-        if (zone != null && !zone.isEmpty() && !Servers.ZONE.equals(zone)) {
-            return Map.of("hosts", List.of());
-        }
-        return Map.of("hosts", hosts.all().stream().map(host -> Map.of("host_name", host.name(), "service",
-                "compute", "zone", Servers.ZONE)).toList());
+        return Map.of("hosts", hosts.all().stream()
+                .filter(host -> zone == null || zone.isEmpty() || zone.equals(host.availabilityZone()))
+                .map(host -> Map.of("host_name", host.name(), "service", "compute", "zone", host.availabilityZone()))
+                .toList());
     }
 
     @GET

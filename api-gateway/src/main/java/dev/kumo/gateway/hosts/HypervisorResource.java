@@ -144,7 +144,7 @@ public class HypervisorResource {
         view.put("id", (int) host.id());
         view.put("hypervisor_hostname", host.name());
         view.put("state", host.isUp() ? "up" : "down");
-        view.put("status", host.enabled() ? "enabled" : "disabled");
+        view.put("status", host.status());
         return view;
     }
 
@@ -168,7 +168,7 @@ public class HypervisorResource {
         Map<String, Object> service = new LinkedHashMap<>();
         service.put("host", host.name());
         service.put("id", (int) host.id());
-        service.put("disabled_reason", host.disabledReason());
+        service.put("disabled_reason", host.statusReason());
         view.put("service", service);
         return view;
     }

@@ -5,7 +5,6 @@ import dev.kumo.gateway.compute.ComputeError;
 import dev.kumo.gateway.compute.Fields;
 import dev.kumo.gateway.compute.RequestedMicroversion;
 import dev.kumo.gateway.identity.Caller;
-import dev.kumo.gateway.servers.Servers;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -21,7 +20,8 @@ import java.util.Map;
 
 /**
  * Nova's {@code os-services} for admins: one {@code nova-compute} service per host, up or down by its heartbeat;
- * disabling one keeps new instances off its host.
+ * disabling one keeps new instances off its host. A host in maintenance shows as disabled, with the maintenance
+ * as its reason.
  */
 @Path("/compute/v2.1/os-services")
 @Produces(MediaType.APPLICATION_JSON)
@@ -80,7 +80,7 @@ public class ServiceResource {
     }
 
     private static String status(ComputeHost host) {
-        return host.enabled() ? "enabled" : "disabled";
+        return host.status();
     }
 
     private Map<String, Object> view(ComputeHost host) {
@@ -88,11 +88,11 @@ public class ServiceResource {
         view.put("id", (int) host.id());
         view.put("binary", COMPUTE);
         view.put("host", host.name());
-        view.put("zone", Servers.ZONE);
+        view.put("zone", host.availabilityZone());
         view.put("status", status(host));
         view.put("state", host.isUp() ? "up" : "down");
         view.put("updated_at", host.lastHeartbeatAt());
-        view.put("disabled_reason", host.disabledReason());
+        view.put("disabled_reason", host.statusReason());
         if (version.atLeast(11)) {
             view.put("forced_down", false);
         }
