@@ -81,7 +81,7 @@ class FleetBench {
         String prefix = "fleet" + hosts;
         Path state = KumoSystem.ROOT.resolve(".kumo/data/agent-" + prefix);
         long started = System.nanoTime();
-        try (ServiceProcess agent = ServiceProcess.start("compute-agent-" + prefix, "compute-agent", AGENT_PORT,
+        try (ServiceProcess agent = ServiceProcess.start("compute-agent-" + prefix, agentApp(), AGENT_PORT,
                 hosts >= 5000 ? "1g" : "512m", Map.of("KUMO_AGENT_HYPERVISOR", "test",
                         "KUMO_AGENT_SIMULATED_HOSTS", Integer.toString(hosts), "KUMO_AGENT_HOST_NAME", prefix,
                         "KUMO_AGENT_STATE_DIR", state.toString()))) {
@@ -100,6 +100,12 @@ class FleetBench {
             forgetHosts(prefix);
             deleteTree(state);
         }
+    }
+
+    /** The simulated fleet's app when the system runs one (./kumo up --hosts N), else the lone agent's. */
+    private static String agentApp() {
+        return Files.isDirectory(KumoSystem.ROOT.resolve(".kumo/run/apps/compute-agent-sim")) ? "compute-agent-sim"
+                : "compute-agent";
     }
 
     private record Decisions(double perSecond, double p50, double p99) {
