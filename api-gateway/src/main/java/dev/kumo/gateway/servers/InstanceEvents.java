@@ -49,6 +49,12 @@ public class InstanceEvents implements MessageHandler {
         return List.of(Topics.INSTANCE_EVENTS);
     }
 
+    /** Each event locks only its own instance's row: a burst of builds costs one commit per poll. */
+    @Override
+    public boolean appliesInBatches() {
+        return true;
+    }
+
     @Override
     public void handle(IncomingMessage message) {
         if (message.payload() instanceof InstanceScheduled scheduled) {

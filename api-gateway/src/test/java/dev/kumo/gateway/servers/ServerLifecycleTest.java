@@ -33,8 +33,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -101,6 +103,33 @@ class ServerLifecycleTest {
 
         await().atMost(WAIT).until(() -> bus.readAll(Topics.INSTANCE_REQUESTS).stream()
                 .anyMatch(r -> requestId.equals(MessageBus.header(r, MessageHeaders.REQUEST_ID))));
+    }
+
+    @Test
+    void aBurstOfEventsIsAppliedTogetherAndOneThatCannotBeIsDeadLetteredWithoutHoldingBackTheOthers() {
+        List<String> ids = List.of(create(Tokens.alice(), "burst-1", "42"), create(Tokens.alice(), "burst-2", "42"),
+                create(Tokens.alice(), "burst-3", "42"));
+        UUID poison = UUID.randomUUID();
+
+        // One poll will likely carry them all: the one naming no instance cannot be applied (its key is a real
+        // instance's, so it lands among the others), the batch rolls back and is applied message by message.
+        var record = new org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>(Topics.INSTANCE_EVENTS,
+                ids.get(0), "{\"instanceId\": null, \"host\": \"compute-9\"}".getBytes(StandardCharsets.UTF_8));
+        record.headers().add(MessageHeaders.MESSAGE_ID, poison.toString().getBytes(StandardCharsets.UTF_8))
+                .add(MessageHeaders.TYPE, "instance.active".getBytes(StandardCharsets.UTF_8))
+                .add(MessageHeaders.VERSION, "1".getBytes(StandardCharsets.UTF_8));
+        bus.resend(record);
+        for (String id : ids) {
+            bus.send(new InstanceScheduled(UUID.fromString(id), "compute-9"));
+            bus.send(new InstanceActive(UUID.fromString(id), "compute-9", "kumo-" + id, Instant.now()));
+        }
+
+        for (String id : ids) {
+            await().atMost(WAIT).untilAsserted(() -> given().header("X-Auth-Token", Tokens.alice())
+                    .get("/compute/v2.1/servers/" + id).then().body("server.status", equalTo("ACTIVE")));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> bus.readAll(Topics.DEAD_LETTERS).stream()
+                .anyMatch(dead -> poison.toString().equals(MessageBus.header(dead, MessageHeaders.MESSAGE_ID))));
     }
 
     @Test

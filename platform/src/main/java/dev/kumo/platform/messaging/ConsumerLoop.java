@@ -9,6 +9,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,10 +21,13 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Reads one handler's topics and applies each message in its own transaction with the inbox check.
- * Offsets are committed after the messages are applied: a crash redelivers, the inbox drops the repeat.
- * A message that still fails after its retries goes to the dead-letter topic rather than block the
- * partition forever.
+ * Reads one handler's topics and applies each message in its own transaction with the inbox check, or, for a
+ * handler that {@linkplain MessageHandler#appliesInBatches applies in batches}, the messages of each poll in one
+ * transaction, each with its inbox check: a burst costs one commit, not one per message. When that transaction
+ * fails, the poll's messages are applied again one by one, each in its own transaction with retries, so one bad
+ * message cannot hold back the others. Offsets are committed after the messages are applied: a crash redelivers, the inbox
+ * drops the repeat. A message that still fails after its retries goes to the dead-letter topic rather than
+ * block the partition forever.
  */
 final class ConsumerLoop implements Runnable {
 
@@ -72,10 +78,8 @@ final class ConsumerLoop implements Runnable {
             while (running) {
                 polling = true;
                 ConsumerRecords<String, byte[]> records = kafkaConsumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    apply(record);
-                }
                 if (!records.isEmpty()) {
+                    applyAll(records);
                     kafkaConsumer.commitSync();
                 }
             }
@@ -88,43 +92,90 @@ final class ConsumerLoop implements Runnable {
         }
     }
 
-    private void apply(ConsumerRecord<String, byte[]> record) {
-        IncomingMessage.Envelope envelope = IncomingMessage.envelopeOf(record);
-        RequestId.set(envelope.requestId());
-        MDC.put("messageId", String.valueOf(envelope.messageId()));
+    /** A record and the message decoded from it. */
+    private record Delivery(ConsumerRecord<String, byte[]> record, IncomingMessage message) {
+    }
+
+    private void applyAll(ConsumerRecords<String, byte[]> records) {
+        List<Delivery> deliveries = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            decode(record).ifPresent(deliveries::add);
+        }
+        if (handler.appliesInBatches() && deliveries.size() > 1 && applyTogether(deliveries)) {
+            return;
+        }
+        for (Delivery delivery : deliveries) {
+            withContext(delivery.message(), () -> applyWithRetries(delivery.record(), delivery.message()));
+        }
+    }
+
+    /** Applies the messages in one transaction; false (nothing applied) when it fails. */
+    private boolean applyTogether(List<Delivery> deliveries) {
         try {
-            if (envelope.messageId() == null || envelope.type() == null) {
-                deadLetter(record, "no message id or type");
-                return;
-            }
-            if (MessageCodec.typeNamed(envelope.type()).isEmpty()) {
-                LOG.debugf("%s ignores unknown message type %s", handler.consumerGroup(), envelope.type());
-                return;
-            }
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (Delivery delivery : deliveries) {
+                    withContext(delivery.message(), () -> handleOnce(delivery.message()));
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf("%s could not apply %d messages together, applying them one by one: %s",
+                    handler.consumerGroup(), deliveries.size(), e);
+            return false;
+        }
+        deliveries.forEach(delivery -> applied(delivery.record()));
+        return true;
+    }
+
+    private Optional<Delivery> decode(ConsumerRecord<String, byte[]> record) {
+        IncomingMessage.Envelope envelope = IncomingMessage.envelopeOf(record);
+        if (envelope.messageId() == null || envelope.type() == null) {
+            deadLetter(record, "no message id or type");
+            return Optional.empty();
+        }
+        if (MessageCodec.typeNamed(envelope.type()).isEmpty()) {
+            LOG.debugf("%s ignores unknown message type %s", handler.consumerGroup(), envelope.type());
+            return Optional.empty();
+        }
+        try {
             Message payload = codec.decode(envelope.type(), record.value());
-            IncomingMessage message = new IncomingMessage(envelope.messageId(), envelope.type(),
-                    envelope.version(), record.key(), envelope.requestId(), payload);
-            applyWithRetries(record, message);
+            return Optional.of(new Delivery(record, new IncomingMessage(envelope.messageId(), envelope.type(),
+                    envelope.version(), record.key(), envelope.requestId(), payload)));
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s cannot decode %s at %s-%d@%d", handler.consumerGroup(), envelope.type(),
                     record.topic(), record.partition(), record.offset());
             deadLetter(record, "undecodable: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Runs the step with the message's request id in the logs (and in what it publishes). */
+    private static void withContext(IncomingMessage message, Runnable step) {
+        RequestId.set(message.requestId());
+        MDC.put("messageId", String.valueOf(message.messageId()));
+        try {
+            step.run();
         } finally {
             RequestId.clear();
             MDC.remove("messageId");
         }
     }
 
+    private void handleOnce(IncomingMessage message) {
+        if (!handler.needsInbox() || inbox.firstDelivery(handler.consumerGroup(), message.messageId())) {
+            handler.handle(message);
+        }
+    }
+
+    private void applied(ConsumerRecord<String, byte[]> record) {
+        handled.increment();
+        delivery.record(java.time.Duration.ofMillis(Math.max(0, System.currentTimeMillis() - record.timestamp())));
+    }
+
     private void applyWithRetries(ConsumerRecord<String, byte[]> record, IncomingMessage message) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    if (!handler.needsInbox() || inbox.firstDelivery(handler.consumerGroup(), message.messageId())) {
-                        handler.handle(message);
-                    }
-                });
-                handled.increment();
-                delivery.record(java.time.Duration.ofMillis(Math.max(0, System.currentTimeMillis() - record.timestamp())));
+                QuarkusTransaction.requiringNew().run(() -> handleOnce(message));
+                applied(record);
                 return;
             } catch (RuntimeException e) {
                 if (attempt == ATTEMPTS) {

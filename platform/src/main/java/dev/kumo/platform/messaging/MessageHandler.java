@@ -24,4 +24,14 @@ public interface MessageHandler {
     default boolean needsInbox() {
         return true;
     }
+
+    /**
+     * True when the messages of one poll may be applied in a single transaction (one commit for a burst). Only
+     * for handlers whose messages each lock the rows of their own key (an instance): messages that lock
+     * shared rows (hosts) in one long transaction would deadlock against other consumers and hold their
+     * locks longer. A batch that fails is applied again message by message, so a failure costs time only.
+     */
+    default boolean appliesInBatches() {
+        return false;
+    }
 }
