@@ -87,6 +87,7 @@ public class AggregateResource {
         }
         if (fields.has("availability_zone")) {
             setZone(aggregate, optionalZone(fields));
+            zones.refresh(aggregate.hosts);
         }
         aggregate.updatedAt = Instant.now();
         return Map.of("aggregate", view(aggregate));
@@ -123,6 +124,7 @@ public class AggregateResource {
                     + "; an aggregate takes add_host, remove_host or set_metadata.");
         }
         aggregate.updatedAt = Instant.now();
+        zones.refresh(action.equals("remove_host") ? java.util.Set.of(host(fields)) : aggregate.hosts);
         return Map.of("aggregate", view(aggregate));
     }
 

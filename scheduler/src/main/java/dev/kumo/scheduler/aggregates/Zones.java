@@ -9,17 +9,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Availability zones: a host is in the zone its aggregates' {@code availability_zone} metadata names, or in the
- * default zone ({@code kumo.scheduler.default-availability-zone}, Nova's {@code nova}) when none does.
+ * default zone ({@code kumo.scheduler.default-availability-zone}, Nova's {@code nova}) when none does. The zone is
+ * also kept on the host row, where placement filters by it.
  */
 @ApplicationScoped
 public class Zones {
-
-    /** The hosts of zone :zone, as a subquery; the index aggregate_zone finds them. */
-    public static final String HOSTS_IN_ZONE = "(select ah.host from aggregate_host ah join aggregate_metadata am"
-            + " on am.aggregate_id = ah.aggregate_id where am.key = 'availability_zone' and am.value = :zone)";
-    /** The hosts some aggregate puts in a zone other than :zone, as a subquery. */
-    public static final String HOSTS_IN_OTHER_ZONES = "(select ah.host from aggregate_host ah join aggregate_metadata am"
-            + " on am.aggregate_id = ah.aggregate_id where am.key = 'availability_zone' and am.value <> :zone)";
 
     private final EntityManager entityManager;
     private final String defaultZone;
@@ -35,11 +29,32 @@ public class Zones {
     }
 
     /**
-     * The condition on {@code host} (parameter {@code zone}) that keeps the hosts of the zone: those an aggregate
-     * puts there, and for the default zone also those no aggregate puts anywhere else.
+     * The condition on {@code host} that keeps the hosts of the zone (parameter {@code zone}): the column
+     * {@code host.availability_zone}, which {@link #refresh} keeps, null for the default zone.
      */
     public String condition(String zone) {
-        return defaultZone.equals(zone) ? "name not in " + HOSTS_IN_OTHER_ZONES : "name in " + HOSTS_IN_ZONE;
+        return defaultZone.equals(zone) ? "availability_zone is null" : "availability_zone = :zone";
+    }
+
+    /**
+     * Sets the hosts' {@code availability_zone} from their aggregates after a change to them (the caller's pending
+     * changes are flushed first); a host in no zone aggregate, or in one naming the default zone, gets null.
+     */
+    public void refresh(java.util.Collection<String> hosts) {
+        if (hosts.isEmpty()) {
+            return;
+        }
+        entityManager.flush();
+        entityManager.createNativeQuery("""
+                update host set availability_zone = nullif((
+                    select min(am.value) from aggregate_host ah
+                    join aggregate_metadata am on am.aggregate_id = ah.aggregate_id and am.key = 'availability_zone'
+                    where ah.host = host.name), :defaultZone)
+                where name in (:hosts)
+                """)
+                .setParameter("defaultZone", defaultZone)
+                .setParameter("hosts", List.copyOf(hosts))
+                .executeUpdate();
     }
 
     /** The zones the host's aggregates name, leaving one aggregate out (null: none). */
@@ -63,11 +78,8 @@ public class Zones {
     @SuppressWarnings("unchecked")
     public Map<String, String> zonedHosts() {
         Map<String, String> zones = new HashMap<>();
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                select ah.host, min(am.value) from aggregate_host ah
-                join aggregate_metadata am on am.aggregate_id = ah.aggregate_id and am.key = 'availability_zone'
-                group by ah.host
-                """).getResultList();
+        List<Object[]> rows = entityManager.createNativeQuery(
+                "select name, availability_zone from host where availability_zone is not null").getResultList();
         rows.forEach(row -> zones.put((String) row[0], (String) row[1]));
         return zones;
     }

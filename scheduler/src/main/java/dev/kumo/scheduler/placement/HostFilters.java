@@ -43,9 +43,11 @@ final class HostFilters {
         chain.add("MaintenanceFilter", "not maintenance");
         // As in Nova, a forced host goes before the zone.
         if (hints.availabilityZone() != null && hints.forcedHost() == null) {
-            chain.add("AvailabilityZoneFilter (zone " + hints.availabilityZone() + ")",
-                    zones.condition(hints.availabilityZone()));
-            chain.parameters.put("zone", hints.availabilityZone());
+            String condition = zones.condition(hints.availabilityZone());
+            chain.add("AvailabilityZoneFilter (zone " + hints.availabilityZone() + ")", condition);
+            if (condition.contains(":zone")) {
+                chain.parameters.put("zone", hints.availabilityZone());
+            }
         }
         if (chain.group.usesGroup()) {
             chain.parameters.put("groupId", hints.groupId());

@@ -139,7 +139,8 @@ class AggregateResourceTest {
             bus.send(new HostRegistered(host, "test", "test", "test:///default", new Resources(1, 1, 1),
                     Instant.now(), "http://localhost:8094"));
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/hosts/" + host).then()
+        // The first registration after the application starts waits for the host events consumer to be assigned.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/hosts/" + host).then()
                 .statusCode(200));
         return host;
     }

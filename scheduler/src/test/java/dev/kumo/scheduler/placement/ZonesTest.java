@@ -94,6 +94,26 @@ class ZonesTest {
         assertEquals(plain, placed(new PlacementHints(null, null, plain, zone)));
     }
 
+    @Test
+    void aHostFollowsItsAggregateIntoAnotherZoneAndBackToTheDefaultWhenItLeaves() {
+        String host = fleet.register(new Resources(64, 3_000_000, 1000)); // the most room of all
+        String zone = inZone(host);
+        int aggregate = given().get("/aggregates").then().extract()
+                .path("aggregates.find { it.name == '" + zone + "-aggregate' }.id");
+        String moved = zone + "-moved";
+
+        given().contentType("application/json")
+                .body("{\"set_metadata\": {\"metadata\": {\"availability_zone\": \"" + moved + "\"}}}")
+                .post("/aggregates/" + aggregate + "/action").then().statusCode(200);
+        assertEquals(host, placed(new PlacementHints(null, null, null, moved)));
+
+        given().contentType("application/json").body("{\"remove_host\": {\"host\": \"" + host + "\"}}")
+                .post("/aggregates/" + aggregate + "/action").then().statusCode(200);
+        assertEquals(host, placed(new PlacementHints(null, null, null, "nova")));
+        given().get("/hosts").then().body("hosts.find { it.name == '" + host + "' }.availability_zone",
+                equalTo("nova"));
+    }
+
     /** Puts the host in a new aggregate that is a new zone; returns the zone's name. */
     private static String inZone(String host) {
         String zone = "az-" + UUID.randomUUID();
