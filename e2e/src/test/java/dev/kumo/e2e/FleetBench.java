@@ -92,10 +92,12 @@ class FleetBench {
             long rss = rssKib(agent.pid());
             Decisions decisions = decisions();
             Storm storm = storm(alice, prefix);
-            return String.format(Locale.ROOT,
+            String row = String.format(Locale.ROOT,
                     "%6d  %8.1f  %7.1f  %6d  %8.0f  %6.1f  %6.1f  %6d  %8.1f  %6.1f%%  %5d",
                     hosts, ready, allUp, rss / 1024, decisions.perSecond(), decisions.p50(), decisions.p99(),
                     STORM, storm.perSecond(), storm.successRate(), storm.overcommitted());
+            System.out.println("FleetBench: " + row);
+            return row;
         } finally {
             forgetHosts(prefix);
             deleteTree(state);
@@ -268,11 +270,22 @@ class FleetBench {
         }
     }
 
-    /** The fleet's hosts leave the scheduler's tables once nothing is allocated on them, so no suite sees them. */
-    private static void forgetHosts(String prefix) throws SQLException {
-        try (Connection db = DriverManager.getConnection(DB, "kumo", "kumo")) {
-            db.createStatement().executeUpdate("delete from host where name like '" + prefix + "-%'"
-                    + " and not exists (select 1 from allocation a where a.host = host.name)");
+    /**
+     * The fleet's hosts leave the scheduler's tables once nothing is allocated on them, so no suite sees them. The
+     * agent's last heartbeat batches may still be applied meanwhile and lock the same rows: a deadlock is retried.
+     */
+    private static void forgetHosts(String prefix) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection db = DriverManager.getConnection(DB, "kumo", "kumo")) {
+                db.createStatement().executeUpdate("delete from host where name like '" + prefix + "-%'"
+                        + " and not exists (select 1 from allocation a where a.host = host.name)");
+                return;
+            } catch (SQLException e) {
+                if (!"40P01".equals(e.getSQLState()) || attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(2_000);
+            }
         }
     }
 
