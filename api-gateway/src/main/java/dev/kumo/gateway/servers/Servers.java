@@ -13,6 +13,7 @@ import dev.kumo.gateway.images.Image;
 import dev.kumo.gateway.images.ImageCatalog;
 import dev.kumo.gateway.keypairs.Keypair;
 import dev.kumo.gateway.quotas.QuotaResource;
+import dev.kumo.gateway.hosts.HostDirectory;
 import dev.kumo.gateway.quotas.Quotas;
 import dev.kumo.gateway.servergroups.ServerGroup;
 import dev.kumo.platform.messaging.Outbox;
@@ -38,7 +39,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Servers {
 
-    /** The one availability zone every host is in for now, as in a default Nova. */
+    /** The zone of every host in no zone's aggregate, as in a default Nova. */
     public static final String ZONE = "nova";
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -49,9 +50,11 @@ public class Servers {
     private final InstanceActions actions;
     private final Duration buildTimeout;
     private final Clock clock;
+    private final HostDirectory hosts;
 
     public Servers(Outbox outbox, Quotas quotas, ImageCatalog images, InstanceActions actions,
-            @ConfigProperty(name = "kumo.build.timeout") Duration buildTimeout) {
+            @ConfigProperty(name = "kumo.build.timeout") Duration buildTimeout, HostDirectory hosts) {
+        this.hosts = hosts;
         this.outbox = outbox;
         this.quotas = quotas;
         this.images = images;
@@ -80,6 +83,9 @@ public class Servers {
         List<Instance> created = new ArrayList<>();
         for (int index = 0; index < count; index++) {
             Instance instance = newInstance(request, caller, flavor, image, keypair, now);
+            if (hints.availabilityZone() != null) {
+                instance.availabilityZone = hints.availabilityZone();
+            }
             instance.name = count > 1 ? request.name() + "-" + (index + 1) : request.name();
             instance.hostname = Hostnames.of(instance.name);
             instance.launchIndex = index;
@@ -128,14 +134,22 @@ public class Servers {
         return instance;
     }
 
+    /**
+     * How many of the requested servers the project's quotas leave room for. A project limited in instances,
+     * cores or RAM is counted under its lock, so concurrent creates never pass a limit together; a project with
+     * none of those limits has nothing to count and creates without waiting for the others.
+     */
     private int countWithinQuota(String projectId, Flavor flavor, CreateServerRequest request) {
-        quotas.lockProject(projectId);
-        Map<QuotaResource, Integer> limits = quotas.limits(projectId);
-        Map<QuotaResource, Long> usage = quotas.usage(projectId);
         Map<QuotaResource, Long> each = new EnumMap<>(QuotaResource.class);
         each.put(QuotaResource.INSTANCES, 1L);
         each.put(QuotaResource.CORES, (long) flavor.vcpus);
         each.put(QuotaResource.RAM, (long) flavor.ramMb);
+        if (!isLimited(quotas.limits(projectId), each.keySet())) {
+            return request.maxCount();
+        }
+        quotas.lockProject(projectId);
+        Map<QuotaResource, Integer> limits = quotas.limits(projectId);
+        Map<QuotaResource, Long> usage = quotas.usage(projectId);
         long fits = request.maxCount();
         for (Map.Entry<QuotaResource, Long> resource : each.entrySet()) {
             int limit = limits.getOrDefault(resource.getKey(), Quotas.UNLIMITED);
@@ -151,6 +165,11 @@ public class Servers {
             }
         }
         return (int) fits;
+    }
+
+    private static boolean isLimited(Map<QuotaResource, Integer> limits, java.util.Set<QuotaResource> resources) {
+        return resources.stream().anyMatch(resource -> limits.getOrDefault(resource, Quotas.UNLIMITED)
+                != Quotas.UNLIMITED);
     }
 
     private static Flavor flavor(CreateServerRequest request, Caller caller) {
@@ -183,12 +202,17 @@ public class Servers {
     }
 
     /** The server group and a forced host ({@code availability_zone: "nova:host"}, admins only). */
-    private static PlacementHints hints(CreateServerRequest request, Caller caller) {
+    /**
+     * Where the build may go: {@code availability_zone} is {@code zone}, {@code zone:host} or {@code :host} (a
+     * forced host, admins only); a zone no host is in is refused, as in Nova.
+     */
+    private PlacementHints hints(CreateServerRequest request, Caller caller) {
         String forcedHost = null;
-        String zone = request.availabilityZone();
-        if (zone != null) {
-            String[] parts = zone.split(":", 3);
-            if (!ZONE.equals(parts[0])) {
+        String zone = null;
+        if (request.availabilityZone() != null) {
+            String[] parts = request.availabilityZone().split(":", 3);
+            zone = parts[0].isEmpty() ? null : parts[0];
+            if (zone != null && !ZONE.equals(zone) && !isZoneOfAHost(zone)) {
                 throw ComputeError.badRequest("The requested availability zone is not available");
             }
             if (parts.length > 1 && !parts[1].isEmpty()) {
@@ -197,12 +221,16 @@ public class Servers {
             }
         }
         if (request.group() == null) {
-            return new PlacementHints(null, null, forcedHost);
+            return new PlacementHints(null, null, forcedHost, zone);
         }
         ServerGroup group = ServerGroup.visible(request.group(), caller.isAdmin() ? null : caller.projectId())
                 .orElseThrow(() -> ComputeError.badRequest("Invalid input for field/attribute group. Server group "
                         + request.group() + " could not be found."));
-        return new PlacementHints(group.id, group.policy, forcedHost);
+        return new PlacementHints(group.id, group.policy, forcedHost, zone);
+    }
+
+    private boolean isZoneOfAHost(String zone) {
+        return hosts.all().stream().anyMatch(host -> zone.equals(host.availabilityZone()));
     }
 
     /**
