@@ -190,10 +190,11 @@ class ComputeAgentTest {
     }
 
     @Test
-    void everyHostSendsHeartbeats() {
-        for (String host : HOSTS) {
-            kafka.awaitCount("2 heartbeats of " + host, ofType("host.heartbeat", host), 2);
-        }
+    void theFleetsHostsSendTheirHeartbeatsTogether() {
+        kafka.awaitCount("2 heartbeat batches naming every host", record ->
+                "host.heartbeats".equals(KafkaRecords.header(record, MessageHeaders.TYPE))
+                        && ((dev.kumo.contracts.host.HostHeartbeats) payload(record)).hosts().stream()
+                                .map(dev.kumo.contracts.host.HostHeartbeats.Beat::host).toList().containsAll(HOSTS), 2);
     }
 
     @Test
