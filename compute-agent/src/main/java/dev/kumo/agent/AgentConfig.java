@@ -100,6 +100,12 @@ public interface AgentConfig {
 
         @WithDefault("2048")
         long diskGb();
+
+        /**
+         * Test hosts (by name) that refuse every spawn, as a host with a broken hypervisor would: a fault injected
+         * to exercise rescheduling. Empty in any real deployment.
+         */
+        Optional<java.util.List<String>> refuseSpawns();
     }
 
     interface Qemu {

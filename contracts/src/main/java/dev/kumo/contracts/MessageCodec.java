@@ -22,12 +22,14 @@ import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.instance.AbortBuild;
 import dev.kumo.contracts.instance.BuildInstance;
 import dev.kumo.contracts.instance.DeleteInstance;
+import dev.kumo.contracts.instance.EvacuateInstance;
 import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
 import dev.kumo.contracts.instance.InstanceOperated;
 import dev.kumo.contracts.instance.InstancePowerChanged;
 import dev.kumo.contracts.instance.InstanceScheduled;
+import dev.kumo.contracts.instance.InstanceSpawnFailed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -47,6 +49,7 @@ public final class MessageCodec {
             ResizeRequested.class, ResizeConfirmed.class, ResizeReverted.class,
             InstanceScheduled.class, InstanceActive.class, InstanceBuildFailed.class, InstanceDestroyed.class,
             InstanceOperated.class, InstancePowerChanged.class,
+            EvacuateInstance.class, InstanceSpawnFailed.class,
             SpawnInstance.class, DestroyInstance.class, OperateInstance.class, RebuildInstance.class,
             SnapshotInstance.class, ResizeInstance.class,
             HostRegistered.class, HostHeartbeat.class, HostHeartbeats.class,

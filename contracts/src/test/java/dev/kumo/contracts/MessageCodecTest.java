@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kumo.contracts.host.HostHeartbeats;
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.instance.BuildInstance;
+import dev.kumo.contracts.instance.FailedAttempt;
+import dev.kumo.contracts.instance.InstanceSpawnFailed;
 import dev.kumo.contracts.instance.GuestConfig;
 import dev.kumo.contracts.instance.PlacementHints;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +54,31 @@ class MessageCodecTest {
         SpawnInstance decoded = (SpawnInstance) codec.decode("host.spawn-instance", json.getBytes(StandardCharsets.UTF_8));
 
         assertEquals(GuestConfig.NONE, decoded.guestConfig());
+    }
+
+    @Test
+    void aFailedSpawnCarriesTheBuildAndItsEarlierAttemptsBackToTheScheduler() {
+        BuildInstance build = new BuildInstance(UUID.randomUUID(), "acme", "alice", "web-1", "1",
+                new Resources(1, 128, 1), "cirros", Instant.parse("2026-11-26T10:00:00Z"), PlacementHints.NONE);
+        SpawnInstance spawn = SpawnInstance.attempt("h2", build, java.util.List.of(new FailedAttempt("h1", "no")));
+        InstanceSpawnFailed failed = new InstanceSpawnFailed(build.instanceId(), "h2", "also no", spawn);
+
+        InstanceSpawnFailed decoded = (InstanceSpawnFailed) codec.decode("instance.spawn-failed", codec.encode(failed));
+
+        assertEquals(failed, decoded);
+        assertEquals(build, decoded.spawn().request());
+        assertEquals("h1: no", decoded.spawn().failuresSoFar().get(0).toString());
+    }
+
+    @Test
+    void aSpawnFromBeforeRetriesHasNoRequestAndNoEarlierFailures() {
+        String json = "{\"host\":\"h1\",\"instanceId\":\"" + UUID.randomUUID()
+                + "\",\"name\":\"x\",\"resources\":{\"vcpus\":1,\"memoryMb\":1,\"diskGb\":1},\"imageRef\":null}";
+
+        SpawnInstance decoded = (SpawnInstance) codec.decode("host.spawn-instance", json.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(null, decoded.request());
+        assertTrue(decoded.failuresSoFar().isEmpty());
     }
 
     @Test

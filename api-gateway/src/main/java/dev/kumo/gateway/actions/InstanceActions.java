@@ -63,6 +63,36 @@ public class InstanceActions {
         });
     }
 
+    /**
+     * A host failed one attempt of the instance's build: the open step ends in error on that host, and a new step
+     * starts for the next attempt (the scheduler retries elsewhere, or ends the action with the final fault).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void attemptFailed(UUID instanceId, String host, String reason, Instant at) {
+        InstanceAction.of(instanceId).stream()
+                .filter(action -> "create".equals(action.action) && action.finishTime == null)
+                .findFirst()
+                .ifPresent(action -> {
+                    String event = null;
+                    for (InstanceActionEvent step : action.events) {
+                        if (step.finishTime == null) {
+                            step.finishTime = at;
+                            step.host = host;
+                            step.result = InstanceActionEvent.ERROR;
+                            step.details = reason;
+                            event = step.event;
+                        }
+                    }
+                    if (event != null) {
+                        InstanceActionEvent next = new InstanceActionEvent();
+                        next.action = action;
+                        next.event = event;
+                        next.startTime = at;
+                        action.events.add(next);
+                    }
+                });
+    }
+
     public static String currentRequestId() {
         String current = RequestId.current();
         return current == null ? RequestId.newId() : current;

@@ -21,7 +21,8 @@ public record ComputeHost(
         String lastHeartbeatAt,
         String availabilityZone,
         boolean maintenance,
-        String maintenanceReason) {
+        String maintenanceReason,
+        boolean forcedDown) {
 
     static ComputeHost from(JsonNode host) {
         return new ComputeHost(host.path("id").asLong(), host.path("name").asText(),
@@ -31,7 +32,7 @@ public record ComputeHost(
                 host.path("used_memory_mb").asLong(), host.path("disk_gb").asLong(), host.path("used_disk_gb").asLong(),
                 host.path("running_instances").asInt(), text(host, "agent_url"), text(host, "last_heartbeat_at"),
                 host.path("availability_zone").asText("nova"), host.path("maintenance").asBoolean(false),
-                text(host, "maintenance_reason"));
+                text(host, "maintenance_reason"), host.path("forced_down").asBoolean(false));
     }
 
     /**
@@ -52,6 +53,18 @@ public record ComputeHost(
 
     public boolean isUp() {
         return "up".equals(state);
+    }
+
+    /**
+     * What Nova's {@code host_status} (2.16) says of a server on this host: {@code UP}, {@code DOWN} (silent or
+     * forced down: its instances are candidates for evacuation), or {@code MAINTENANCE} (disabled or in
+     * maintenance).
+     */
+    public String hostStatus() {
+        if (!isUp()) {
+            return "DOWN";
+        }
+        return "enabled".equals(status()) ? "UP" : "MAINTENANCE";
     }
 
     private static String text(JsonNode host, String field) {

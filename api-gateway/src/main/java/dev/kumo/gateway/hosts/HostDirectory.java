@@ -51,7 +51,16 @@ public class HostDirectory {
 
     /** Sets a host's service status ({@code enabled}, {@code disabled} with a reason) at the scheduler. */
     public ComputeHost setStatus(String name, boolean enabled, String reason) {
-        String body = json.createObjectNode().put("enabled", enabled).put("disabled_reason", reason).toString();
+        return putStatus(name, json.createObjectNode().put("enabled", enabled).put("disabled_reason", reason));
+    }
+
+    /** Marks a host forced down (the operator knows it is dead) or clears the mark. */
+    public ComputeHost setForcedDown(String name, boolean forcedDown) {
+        return putStatus(name, json.createObjectNode().put("forced_down", forcedDown));
+    }
+
+    private ComputeHost putStatus(String name, com.fasterxml.jackson.databind.node.ObjectNode status) {
+        String body = status.toString();
         JsonNode answer = send(HttpRequest.newBuilder(URI.create(scheduler + "/hosts/"
                 + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/status"))
                 .timeout(TIMEOUT).header("Content-Type", "application/json")

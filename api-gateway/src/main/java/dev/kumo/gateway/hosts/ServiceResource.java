@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * Nova's {@code os-services} for admins: one {@code nova-compute} service per host, up or down by its heartbeat;
  * disabling one keeps new instances off its host. A host in maintenance shows as disabled, with the maintenance
- * as its reason.
+ * as its reason. From 2.11 an operator can mark a dead host forced down: it is down at once, and its instances can
+ * be evacuated without waiting out the heartbeat silence.
  */
 @Path("/compute/v2.1/os-services")
 @Produces(MediaType.APPLICATION_JSON)
@@ -66,6 +67,15 @@ public class ServiceResource {
         Map<String, Object> service = new LinkedHashMap<>();
         service.put("host", host);
         service.put("binary", binary);
+        if ("force-down".equals(action) && version.atLeast(11)) {
+            Fields.onlyKnown(body, java.util.Set.of("host", "binary", "forced_down"));
+            JsonNode forcedDown = body.get("forced_down");
+            if (forcedDown == null || !forcedDown.isBoolean()) {
+                throw Fields.invalid("forced_down", forcedDown, "It must be a boolean.");
+            }
+            service.put("forced_down", hosts.setForcedDown(host, forcedDown.asBoolean()).forcedDown());
+            return Map.of("service", service);
+        }
         switch (action) {
             case "enable" -> service.put("status", status(hosts.setStatus(host, true, null)));
             case "disable" -> service.put("status", status(hosts.setStatus(host, false, null)));
@@ -94,7 +104,7 @@ public class ServiceResource {
         view.put("updated_at", host.lastHeartbeatAt());
         view.put("disabled_reason", host.statusReason());
         if (version.atLeast(11)) {
-            view.put("forced_down", false);
+            view.put("forced_down", host.forcedDown());
         }
         return view;
     }

@@ -65,6 +65,9 @@ public class BuildDeadlines {
             if (Resizes.isResizeTask(instance.taskState)) {
                 resizes.timedOut(instance, reason, now);
             } else {
+                if (Evacuations.isEvacuating(instance)) {
+                    Evacuations.timedOut(instance, now);
+                }
                 instance.taskState = null;
                 instance.taskDeadline = null;
                 instance.updatedAt = now;

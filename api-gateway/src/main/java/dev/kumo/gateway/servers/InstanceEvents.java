@@ -11,11 +11,13 @@ import dev.kumo.gateway.actions.InstanceAction;
 import dev.kumo.gateway.actions.InstanceActions;
 import dev.kumo.gateway.servergroups.ServerGroup;
 import dev.kumo.contracts.instance.InstanceScheduled;
+import dev.kumo.contracts.instance.InstanceSpawnFailed;
 import dev.kumo.platform.messaging.IncomingMessage;
 import dev.kumo.platform.messaging.MessageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -32,11 +34,13 @@ public class InstanceEvents implements MessageHandler {
     private final InstanceActions actions;
     private final Resizes resizes;
     private final Snapshots snapshots;
+    private final Evacuations evacuations;
 
-    public InstanceEvents(InstanceActions actions, Resizes resizes, Snapshots snapshots) {
+    public InstanceEvents(InstanceActions actions, Resizes resizes, Snapshots snapshots, Evacuations evacuations) {
         this.actions = actions;
         this.resizes = resizes;
         this.snapshots = snapshots;
+        this.evacuations = evacuations;
     }
 
     @Override
@@ -69,6 +73,9 @@ public class InstanceEvents implements MessageHandler {
             operated(operated);
         } else if (message.payload() instanceof InstancePowerChanged changed) {
             powerChanged(changed);
+        } else if (message.payload() instanceof InstanceSpawnFailed failed) {
+            building(failed.instanceId()).ifPresent(instance ->
+                    actions.attemptFailed(instance.id, failed.host(), failed.reason(), Instant.now()));
         }
     }
 
@@ -156,7 +163,12 @@ public class InstanceEvents implements MessageHandler {
     }
 
     private void active(InstanceActive event) {
-        building(event.instanceId()).ifPresent(instance -> {
+        Optional<Instance> building = building(event.instanceId());
+        if (building.isEmpty()) {
+            evacuations.arrived(event);
+            return;
+        }
+        building.ifPresent(instance -> {
             instance.vmState = VmState.ACTIVE;
             if (!instance.isDeleting()) {
                 instance.taskState = null;
@@ -171,7 +183,12 @@ public class InstanceEvents implements MessageHandler {
     }
 
     private void failed(InstanceBuildFailed event) {
-        building(event.instanceId()).ifPresent(instance -> {
+        Optional<Instance> building = building(event.instanceId());
+        if (building.isEmpty()) {
+            evacuations.failed(event);
+            return;
+        }
+        building.ifPresent(instance -> {
             boolean deleting = instance.isDeleting();
             instance.fail(event.code(), event.reason(), Instant.now());
             if (deleting) {

@@ -31,6 +31,7 @@ public class ServerActionResource {
     private final ServerActions actions;
     private final Resizes resizes;
     private final Snapshots snapshots;
+    private final Evacuations evacuations;
     private final ConsoleOutput console;
     private final Caller caller;
     private final ImageCatalog images;
@@ -39,11 +40,12 @@ public class ServerActionResource {
     @Context
     UriInfo uri;
 
-    public ServerActionResource(ServerActions actions, Resizes resizes, Snapshots snapshots, ConsoleOutput console,
-            Caller caller, ImageCatalog images, RequestedMicroversion version) {
+    public ServerActionResource(ServerActions actions, Resizes resizes, Snapshots snapshots, Evacuations evacuations,
+            ConsoleOutput console, Caller caller, ImageCatalog images, RequestedMicroversion version) {
         this.actions = actions;
         this.resizes = resizes;
         this.snapshots = snapshots;
+        this.evacuations = evacuations;
         this.console = console;
         this.caller = caller;
         this.images = images;
@@ -68,6 +70,9 @@ public class ServerActionResource {
         }
         if ("createBackup".equals(action)) {
             return createImage(instanceId, Snapshots.Request.backup(body.get(action)));
+        }
+        if ("evacuate".equals(action)) {
+            return evacuate(instanceId, body.get(action));
         }
         if ("confirmResize".equals(action)) {
             resizes.confirm(instanceId, caller);
@@ -104,6 +109,48 @@ public class ServerActionResource {
                 caller, new ServerView(uri, version.get(), caller.isAdmin())::basic));
         server.put("adminPass", request.adminPass() != null ? request.adminPass() : ServerResource.adminPass());
         return Response.accepted(Map.of("server", server)).build();
+    }
+
+    /**
+     * Nova's evacuate body by microversion: {@code host}, before 2.14 {@code onSharedStorage} (required) and
+     * {@code adminPass}, from 2.29 {@code force}. 200; before 2.14 the body carries the admin password.
+     */
+    private Response evacuate(UUID instanceId, JsonNode body) {
+        caller.requireAdmin("os_compute_api:os-evacuate");
+        if (body == null || !body.isObject()) {
+            throw Fields.invalid("evacuate", body, "It must be an object.");
+        }
+        java.util.Set<String> known = new java.util.HashSet<>(java.util.Set.of("host", "adminPass"));
+        if (!version.atLeast(14)) {
+            known.add("onSharedStorage");
+        }
+        if (version.atLeast(29)) {
+            known.add("force");
+        }
+        Fields.onlyKnown(body, known);
+        String host = body.hasNonNull("host") ? Fields.requiredString(body, "host", 1, 255) : null;
+        boolean sharedStorage = !version.atLeast(14) && requiredBoolean(body, "onSharedStorage");
+        String adminPass = body.hasNonNull("adminPass") ? Fields.requiredString(body, "adminPass", 0, 255) : null;
+        if (sharedStorage && adminPass != null) {
+            throw ComputeError.badRequest("admin password can't be changed on existing disk");
+        }
+        boolean force = body.has("force") && requiredBoolean(body, "force");
+        if (force && host == null) {
+            throw ComputeError.badRequest("Forcing an evacuation needs a target host.");
+        }
+        evacuations.evacuate(instanceId, new Evacuations.Request(host, force), caller);
+        if (version.atLeast(14)) {
+            return Response.ok().build();
+        }
+        return Response.ok(Map.of("adminPass", adminPass != null ? adminPass : ServerResource.adminPass())).build();
+    }
+
+    private static boolean requiredBoolean(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isBoolean()) {
+            throw Fields.invalid(field, value, "It must be a boolean.");
+        }
+        return value.asBoolean();
     }
 
     /** 202 with the new image's address in {@code Location}, as Nova answers before 2.45. */

@@ -45,6 +45,7 @@ public class ServerResource {
     private final Caller caller;
     private final RequestedMicroversion version;
     private final ServerListCache lists;
+    private final HostStatuses hostStatuses;
 
     @Context
     UriInfo uri;
@@ -52,7 +53,9 @@ public class ServerResource {
     @Context
     jakarta.ws.rs.core.HttpHeaders headers;
 
-    public ServerResource(Servers servers, Caller caller, RequestedMicroversion version, ServerListCache lists) {
+    public ServerResource(Servers servers, Caller caller, RequestedMicroversion version, ServerListCache lists,
+            HostStatuses hostStatuses) {
+        this.hostStatuses = hostStatuses;
         this.servers = servers;
         this.caller = caller;
         this.version = version;
@@ -89,6 +92,10 @@ public class ServerResource {
     @GET
     @Path("/detail")
     public Response detail() {
+        if (showsHostStatus()) {
+            Map<String, String> statuses = hostStatuses.byHost();
+            return cached("detail|" + statuses.hashCode(), () -> page(view(statuses)::detail));
+        }
         return cached("detail", () -> page(view()::detail));
     }
 
@@ -113,7 +120,8 @@ public class ServerResource {
     @Path("/{id}")
     @Transactional
     public Map<String, Object> show(@PathParam("id") String id) {
-        return Map.of("server", view().detail(visible(id)));
+        Instance instance = visible(id);
+        return Map.of("server", (showsHostStatus() ? view(hostStatuses.byHost()) : view()).detail(instance));
     }
 
     @PUT
@@ -174,6 +182,15 @@ public class ServerResource {
 
     private ServerView view() {
         return new ServerView(uri, version.get(), caller.isAdmin());
+    }
+
+    /** A view that also says, from 2.16 and to admins, whether each server's host is up, down or in maintenance. */
+    private ServerView view(Map<String, String> statuses) {
+        return new ServerView(uri, version.get(), caller.isAdmin(), statuses);
+    }
+
+    private boolean showsHostStatus() {
+        return caller.isAdmin() && version.get().atLeast(16);
     }
 
     /** Ids that are not UUIDs name no instance: 404, like Nova. */

@@ -26,11 +26,18 @@ public final class ServerView {
     private final UriInfo uri;
     private final Microversion version;
     private final boolean admin;
+    private final Map<String, String> hostStatuses;
 
     public ServerView(UriInfo uri, Microversion version, boolean admin) {
+        this(uri, version, admin, null);
+    }
+
+    /** A view with Nova's {@code host_status} (2.16) from the hosts' statuses by name. */
+    public ServerView(UriInfo uri, Microversion version, boolean admin, Map<String, String> hostStatuses) {
         this.uri = uri;
         this.version = version;
         this.admin = admin;
+        this.hostStatuses = hostStatuses;
     }
 
     /** The entry of {@code GET /servers}: id, name, links. */
@@ -93,6 +100,9 @@ public final class ServerView {
         view.put("os-extended-volumes:volumes_attached", List.of());
         if (admin) {
             addServerAttributes(instance, view);
+        }
+        if (hostStatuses != null && version.atLeast(16)) {
+            view.put("host_status", instance.host == null ? "" : hostStatuses.getOrDefault(instance.host, "UNKNOWN"));
         }
         return view;
     }

@@ -5,11 +5,13 @@ import dev.kumo.agent.AgentConfig.HypervisorKind;
 import dev.kumo.agent.disks.QemuImg;
 import dev.kumo.agent.images.ImageCache;
 import dev.kumo.agent.images.ImageData;
+import dev.kumo.agent.hypervisor.DomainDefinition;
 import dev.kumo.agent.hypervisor.DomainRecords;
 import dev.kumo.agent.hypervisor.DomainType;
 import dev.kumo.agent.hypervisor.LibvirtHypervisor;
 import dev.kumo.agent.hypervisor.QemuDomainDefinition;
 import dev.kumo.agent.hypervisor.QemuDomainDefinition.DirectBoot;
+import dev.kumo.agent.hypervisor.RefusingDomainDefinition;
 import dev.kumo.agent.hypervisor.TestDomainDefinition;
 import dev.kumo.agent.hypervisor.TestNode;
 import dev.kumo.contracts.Resources;
@@ -22,12 +24,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.jboss.logging.Logger;
 
 /**
  * Turns the configuration into the hosts of this process: one QEMU host, one test host on its own private
  * test-driver hypervisor, or a simulated fleet of N test hosts, each with its own node file.
  */
 final class HostSetup {
+
+    private static final Logger LOG = Logger.getLogger(HostSetup.class);
 
     private final AgentConfig config;
     private final ImageData images;
@@ -84,8 +89,12 @@ final class HostSetup {
                 .orElseGet(() -> TestNode.write(stateDirectory().resolve("hosts").resolve(name + ".xml"), capacity));
         // The test driver forgets its domains with the process: they are recorded under domains/<host>/
         // and defined again here, so a restarted agent finds its instances as a real host's libvirtd would.
-        LibvirtHypervisor hypervisor = LibvirtHypervisor.open(uri,
-                new TestDomainDefinition(stateDirectory().resolve("instances")), test::diskGb,
+        DomainDefinition definition = new TestDomainDefinition(stateDirectory().resolve("instances"));
+        if (test.refuseSpawns().orElse(List.of()).contains(name)) {
+            LOG.warnf("test host %s refuses every spawn (kumo.agent.test.refuse-spawns)", name);
+            definition = new RefusingDomainDefinition(definition);
+        }
+        LibvirtHypervisor hypervisor = LibvirtHypervisor.open(uri, definition, test::diskGb,
                 DomainRecords.in(stateDirectory().resolve("domains").resolve(name)));
         return new Host(name, hypervisor, "test", DomainType.TEST, uri);
     }

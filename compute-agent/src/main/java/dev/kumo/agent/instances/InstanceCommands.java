@@ -21,7 +21,7 @@ import dev.kumo.contracts.host.SnapshotInstance;
 import dev.kumo.contracts.host.PowerState;
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.instance.InstanceActive;
-import dev.kumo.contracts.instance.InstanceBuildFailed;
+import dev.kumo.contracts.instance.InstanceSpawnFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,16 +35,14 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Applies the commands to a host: spawns an instance and reports it active (or its build failed, leaving no
- * half-made domain behind), destroys an instance and reports it gone, and changes its power state as the gateway's
+ * Applies the commands to a host: spawns an instance and reports it active (or that the spawn failed, leaving no
+ * half-made domain behind, for the scheduler to try another host), destroys an instance and reports it gone, and changes its power state as the gateway's
  * server actions ask ({@link PowerCommands}).
  */
 @ApplicationScoped
 public class InstanceCommands implements CommandHandler {
 
     private static final Logger LOG = Logger.getLogger(InstanceCommands.class);
-    /** The fault code Nova shows for an instance whose host failed to build it. */
-    static final int HOST_FAILURE = 500;
     /** How many server actions' answers are kept for redeliveries. */
     static final int KEPT_ACTION_OUTCOMES = 10_000;
 
@@ -125,8 +123,9 @@ public class InstanceCommands implements CommandHandler {
 
     @Override
     public Optional<Message> apply(Message command) {
-        if (command instanceof SpawnInstance spawn && tombstones.isDestroyed(spawn.instanceId())) {
-            LOG.infof("instance %s was destroyed here before: not spawning it again", spawn.instanceId());
+        if (command instanceof SpawnInstance spawn && tombstones.isDestroyed(spawn.host(), spawn.instanceId())) {
+            LOG.infof("instance %s was destroyed on host %s before: not spawning it again", spawn.instanceId(),
+                    spawn.host());
             return Optional.empty();
         }
         return applyCommand(command);
@@ -150,8 +149,8 @@ public class InstanceCommands implements CommandHandler {
             spawnFailures.increment();
             LOG.warnf("host %s failed to spawn instance %s: %s", host.name(), command.instanceId(), e.getMessage());
             removeHalfMadeDomain(host, command.instanceId());
-            return new InstanceBuildFailed(command.instanceId(), host.name(), HOST_FAILURE,
-                    "Host " + host.name() + " could not spawn the instance: " + e.getMessage());
+            return new InstanceSpawnFailed(command.instanceId(), host.name(),
+                    "Host " + host.name() + " could not spawn the instance: " + e.getMessage(), command);
         } finally {
             powerStates.idle(command.instanceId());
         }
@@ -191,7 +190,7 @@ public class InstanceCommands implements CommandHandler {
         } finally {
             powerStates.idle(command.instanceId());
         }
-        tombstones.record(command.instanceId());
+        tombstones.record(host.name(), command.instanceId());
         destroys.increment();
         LOG.infof("instance %s is gone from host %s", command.instanceId(), host.name());
         return new InstanceDestroyed(command.instanceId(), host.name());

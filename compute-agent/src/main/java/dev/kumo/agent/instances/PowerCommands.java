@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,11 +31,11 @@ final class PowerCommands {
     private final InstancePower power;
     private final PowerStates states;
     private final LifecycleLog lifecycle;
-    private final Predicate<UUID> destroyedHere;
+    private final BiPredicate<String, UUID> destroyedHere;
     private final ActionOutcomes outcomes;
     private final MeterRegistry metrics;
 
-    PowerCommands(InstancePower power, PowerStates states, LifecycleLog lifecycle, Predicate<UUID> destroyedHere,
+    PowerCommands(InstancePower power, PowerStates states, LifecycleLog lifecycle, BiPredicate<String, UUID> destroyedHere,
             ActionOutcomes outcomes, MeterRegistry metrics) {
         this.power = power;
         this.states = states;
@@ -62,7 +62,7 @@ final class PowerCommands {
         PowerOperation operation = command.operation();
         states.busy(id);
         try {
-            if (destroyedHere.test(id) || host.hypervisor().state(id) == InstanceState.ABSENT) {
+            if (destroyedHere.test(host.name(), id) || host.hypervisor().state(id) == InstanceState.ABSENT) {
                 return failed(host, command, PowerState.NOSTATE,
                         "Instance " + id + " is not on host " + host.name() + ".");
             }

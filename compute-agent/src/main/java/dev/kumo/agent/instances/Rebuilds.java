@@ -10,7 +10,7 @@ import dev.kumo.contracts.host.PowerState;
 import dev.kumo.contracts.host.RebuildInstance;
 import dev.kumo.contracts.instance.InstanceOperated;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,10 +23,10 @@ final class Rebuilds {
 
     private final PowerStates states;
     private final LifecycleLog lifecycle;
-    private final Predicate<UUID> destroyedHere;
+    private final BiPredicate<String, UUID> destroyedHere;
     private final ActionOutcomes outcomes;
 
-    Rebuilds(PowerStates states, LifecycleLog lifecycle, Predicate<UUID> destroyedHere, ActionOutcomes outcomes) {
+    Rebuilds(PowerStates states, LifecycleLog lifecycle, BiPredicate<String, UUID> destroyedHere, ActionOutcomes outcomes) {
         this.states = states;
         this.lifecycle = lifecycle;
         this.destroyedHere = destroyedHere;
@@ -42,7 +42,7 @@ final class Rebuilds {
         UUID id = command.instanceId();
         states.busy(id);
         try {
-            if (destroyedHere.test(id) || host.hypervisor().state(id) == InstanceState.ABSENT) {
+            if (destroyedHere.test(host.name(), id) || host.hypervisor().state(id) == InstanceState.ABSENT) {
                 return answer(host, command, PowerState.NOSTATE, "Instance " + id + " is not on host " + host.name()
                         + ".");
             }

@@ -9,7 +9,7 @@ import dev.kumo.contracts.host.PowerOperation;
 import dev.kumo.contracts.host.ResizeInstance;
 import dev.kumo.contracts.instance.InstanceOperated;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,10 +24,10 @@ final class Resizes {
     private final InstancePower power;
     private final PowerStates states;
     private final LifecycleLog lifecycle;
-    private final Predicate<UUID> destroyedHere;
+    private final BiPredicate<String, UUID> destroyedHere;
     private final ActionOutcomes outcomes;
 
-    Resizes(InstancePower power, PowerStates states, LifecycleLog lifecycle, Predicate<UUID> destroyedHere,
+    Resizes(InstancePower power, PowerStates states, LifecycleLog lifecycle, BiPredicate<String, UUID> destroyedHere,
             ActionOutcomes outcomes) {
         this.power = power;
         this.states = states;
@@ -46,7 +46,7 @@ final class Resizes {
         states.busy(id);
         try {
             InstanceState before = host.hypervisor().state(id);
-            if (destroyedHere.test(id) || before == InstanceState.ABSENT) {
+            if (destroyedHere.test(host.name(), id) || before == InstanceState.ABSENT) {
                 return answer(host, command, InstanceState.ABSENT, "Instance " + id + " is not on host "
                         + host.name() + ".");
             }

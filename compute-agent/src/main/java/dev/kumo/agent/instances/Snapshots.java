@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,10 +31,10 @@ final class Snapshots {
     private final Optional<ImageData> imageData;
     private final QemuImg qemuImg = new QemuImg();
     private final LifecycleLog lifecycle;
-    private final Predicate<UUID> destroyedHere;
+    private final BiPredicate<String, UUID> destroyedHere;
     private final ActionOutcomes outcomes;
 
-    Snapshots(Images images, Optional<ImageData> imageData, LifecycleLog lifecycle, Predicate<UUID> destroyedHere,
+    Snapshots(Images images, Optional<ImageData> imageData, LifecycleLog lifecycle, BiPredicate<String, UUID> destroyedHere,
             ActionOutcomes outcomes) {
         this.images = images;
         this.imageData = imageData;
@@ -51,7 +51,7 @@ final class Snapshots {
     private InstanceOperated apply(Host host, SnapshotInstance command) {
         UUID id = command.instanceId();
         InstanceState state = host.hypervisor().state(id);
-        if (destroyedHere.test(id) || state == InstanceState.ABSENT) {
+        if (destroyedHere.test(host.name(), id) || state == InstanceState.ABSENT) {
             images.deleteQuietly(command.imageId());
             return answer(host, command, state, "Instance " + id + " is not on host " + host.name() + ".");
         }

@@ -11,14 +11,18 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The instances this agent has destroyed. An instance id is never reused, so a spawn command for a
- * destroyed instance can only be a redelivery or a command that lost the race with its abort: it must
- * not bring the instance back. Kept in an append-only file so that it survives a restart of the agent.
+ * The instances this agent has destroyed, per host. An instance id is never reused on a host, so a spawn command for
+ * an instance destroyed there can only be a redelivery or a command that lost the race with its abort: it must
+ * not bring the instance back. The same instance may still come to another host of the agent (a build retried
+ * elsewhere, an evacuation, a migration). Kept in an append-only file ({@code host instance-id} lines; a bare id, as
+ * written before hosts were recorded, counts for every host) so that it survives a restart of the agent.
  */
 public final class Tombstones {
 
+    private static final String ANY_HOST = "";
+
     private final Path file;
-    private final Set<UUID> destroyed = ConcurrentHashMap.newKeySet();
+    private final Set<String> destroyed = ConcurrentHashMap.newKeySet();
 
     private Tombstones(Path file) {
         this.file = file;
@@ -36,9 +40,7 @@ public final class Tombstones {
             Files.createDirectories(file.getParent());
             if (Files.exists(file)) {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    if (!line.isBlank()) {
-                        tombstones.destroyed.add(UUID.fromString(line.strip()));
-                    }
+                    tombstones.read(line.strip());
                 }
             }
         } catch (IOException e) {
@@ -47,21 +49,35 @@ public final class Tombstones {
         return tombstones;
     }
 
-    public boolean isDestroyed(UUID instanceId) {
-        return destroyed.contains(instanceId);
+    private void read(String line) {
+        if (line.isEmpty()) {
+            return;
+        }
+        int space = line.lastIndexOf(' ');
+        String host = space < 0 ? ANY_HOST : line.substring(0, space);
+        destroyed.add(entry(host, UUID.fromString(line.substring(space + 1))));
     }
 
-    /** Remembers a destroyed instance; written through before the destroy is reported. */
-    public synchronized void record(UUID instanceId) {
-        if (!destroyed.add(instanceId) || file == null) {
+    public boolean isDestroyed(String host, UUID instanceId) {
+        return destroyed.contains(entry(host, instanceId)) || destroyed.contains(entry(ANY_HOST, instanceId));
+    }
+
+    /** Remembers an instance destroyed on a host; written through before the destroy is reported. */
+    public synchronized void record(String host, UUID instanceId) {
+        String entry = entry(host, instanceId);
+        if (!destroyed.add(entry) || file == null) {
             return;
         }
         try {
-            Files.writeString(file, instanceId + "\n", StandardCharsets.UTF_8,
+            Files.writeString(file, host + " " + instanceId + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
         } catch (IOException e) {
-            destroyed.remove(instanceId);
+            destroyed.remove(entry);
             throw new UncheckedIOException("cannot record destroyed instance " + instanceId + " in " + file, e);
         }
+    }
+
+    private static String entry(String host, UUID instanceId) {
+        return host + " " + instanceId;
     }
 }

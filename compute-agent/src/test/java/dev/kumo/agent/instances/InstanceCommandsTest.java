@@ -1,6 +1,7 @@
 package dev.kumo.agent.instances;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,7 @@ import dev.kumo.contracts.host.DestroyInstance;
 import dev.kumo.contracts.host.HostHeartbeat;
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.instance.InstanceActive;
-import dev.kumo.contracts.instance.InstanceBuildFailed;
+import dev.kumo.contracts.instance.InstanceSpawnFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -48,16 +49,20 @@ class InstanceCommandsTest {
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final RefusingHypervisor broken = new RefusingHypervisor();
     private LibvirtHypervisor node1;
+    private LibvirtHypervisor node3;
     private Fleet fleet;
     private InstanceCommands commands;
 
     @BeforeEach
-    void fleetOfAWorkingAndABrokenHost() {
+    void fleetOfTwoWorkingHostsAndABrokenOne() {
         node1 = LibvirtHypervisor.open(TestNode.write(dir.resolve("node-1.xml"), new Resources(4, 8192, 40)),
+                new TestDomainDefinition(), () -> 40);
+        node3 = LibvirtHypervisor.open(TestNode.write(dir.resolve("node-3.xml"), new Resources(4, 8192, 40)),
                 new TestDomainDefinition(), () -> 40);
         fleet = Fleet.of("agent", List.of(
                 new Host("node-1", node1, "test", DomainType.TEST, "test:///node-1"),
-                new Host("node-2", broken, "test", DomainType.TEST, "test:///node-2")));
+                new Host("node-2", broken, "test", DomainType.TEST, "test:///node-2"),
+                new Host("node-3", node3, "test", DomainType.TEST, "test:///node-3")));
         fleet.open();
         commands = new InstanceCommands(fleet, Clock.fixed(NOW, ZoneOffset.UTC), metrics, Duration.ofSeconds(1),
                 new RecordingImages());
@@ -81,15 +86,16 @@ class InstanceCommandsTest {
     }
 
     @Test
-    void aSpawnTheHypervisorRefusesFailsTheBuildNamingHostAndCauseAndLeavesNothingBehind() {
+    void aSpawnTheHypervisorRefusesIsReportedWithHostCauseAndCommandAndLeavesNothingBehind() {
         UUID id = UUID.randomUUID();
+        SpawnInstance spawn = new SpawnInstance("node-2", id, "web", SMALL, null);
 
-        Optional<?> event = commands.apply(new SpawnInstance("node-2", id, "web", SMALL, null));
+        Optional<?> event = commands.apply(spawn);
 
-        InstanceBuildFailed failed = (InstanceBuildFailed) event.orElseThrow();
+        InstanceSpawnFailed failed = (InstanceSpawnFailed) event.orElseThrow();
         assertEquals(id, failed.instanceId());
         assertEquals("node-2", failed.host());
-        assertEquals(500, failed.code());
+        assertEquals(spawn, failed.spawn());
         assertEquals("Host node-2 could not spawn the instance: cannot spawn domain kumo-" + id
                 + ": internal error: process exited while connecting to monitor", failed.reason());
         assertEquals(List.of(id), broken.destroyed);
@@ -102,7 +108,7 @@ class InstanceCommandsTest {
 
         Optional<?> event = commands.apply(new SpawnInstance("node-1", id, "web", new Resources(1, 0, 1), null));
 
-        InstanceBuildFailed failed = (InstanceBuildFailed) event.orElseThrow();
+        InstanceSpawnFailed failed = (InstanceSpawnFailed) event.orElseThrow();
         assertTrue(failed.reason().startsWith("Host node-1 could not spawn the instance: "), failed.reason());
         assertEquals(InstanceState.ABSENT, node1.state(id));
     }
@@ -121,10 +127,48 @@ class InstanceCommandsTest {
     }
 
     @Test
+    void anInstanceDestroyedOnOneHostMayStillBeSpawnedOnAnotherHostOfTheAgent() {
+        UUID id = UUID.randomUUID();
+        commands.apply(new SpawnInstance("node-1", id, "web", SMALL, null));
+        commands.apply(new DestroyInstance("node-1", id));
+
+        Optional<?> moved = commands.apply(new SpawnInstance("node-3", id, "web", SMALL, null));
+
+        assertEquals(Optional.of(new InstanceActive(id, "node-3", "kumo-" + id, NOW)), moved);
+        assertEquals(InstanceState.RUNNING, node3.state(id));
+        assertEquals(InstanceState.ABSENT, node1.state(id));
+    }
+
+    @Test
+    void aTombstoneWrittenBeforeHostsWereRecordedCountsForEveryHost() throws Exception {
+        UUID id = UUID.randomUUID();
+        Path file = dir.resolve("state/legacy-destroyed-instances");
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, id + "\n");
+
+        Tombstones read = Tombstones.in(file);
+
+        assertTrue(read.isDestroyed("node-1", id));
+        assertTrue(read.isDestroyed("node-2", id));
+    }
+
+    @Test
+    void aTombstoneIsKeptPerHostAcrossRestarts() {
+        UUID id = UUID.randomUUID();
+        Path file = dir.resolve("state/per-host-destroyed-instances");
+        Tombstones.in(file).record("node-1", id);
+
+        Tombstones read = Tombstones.in(file);
+
+        assertTrue(read.isDestroyed("node-1", id));
+        assertFalse(read.isDestroyed("node-2", id));
+    }
+
+    @Test
     void destroyedInstancesAreRememberedAcrossRestartsOfTheAgent() {
         UUID id = UUID.randomUUID();
         Path file = dir.resolve("state/destroyed-instances");
-        Tombstones.in(file).record(id);
+        Tombstones.in(file).record("node-1", id);
 
         InstanceCommands restarted = new InstanceCommands(fleet, Tombstones.in(file), ActionOutcomes.inMemory(),
                 Clock.fixed(NOW, ZoneOffset.UTC), metrics, Duration.ofSeconds(1), new PowerStates(), new RecordingImages(), Optional.empty());

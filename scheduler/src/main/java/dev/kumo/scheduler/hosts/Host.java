@@ -101,7 +101,11 @@ public class Host extends PanacheEntityBase {
         return new Resources(usedVcpus, usedMemoryMb, usedDiskGb);
     }
 
+    /** Set by an operator for a host known dead: down at once, whatever its heartbeats say. */
+    @Column(name = "forced_down")
+    public boolean forcedDown;
+
     public boolean isUp(Instant aliveSince) {
-        return lastHeartbeatAt != null && lastHeartbeatAt.isAfter(aliveSince);
+        return !forcedDown && lastHeartbeatAt != null && lastHeartbeatAt.isAfter(aliveSince);
     }
 }

@@ -48,7 +48,8 @@ public class HostResource {
     /**
      * Changes what the body names of a host's status: {@code enabled} (a disabled host keeps its instances but takes
      * no new ones, except builds an admin forces onto it) with a {@code disabled_reason}, and {@code maintenance}
-     * (no new instances at all, forced or not) with a {@code maintenance_reason}.
+     * (no new instances at all, forced or not) with a {@code maintenance_reason}, and {@code forced_down} (the
+     * operator knows the host is dead: down at once, so its instances can be evacuated).
      */
     @PUT
     @Path("/{name}/status")
@@ -59,6 +60,9 @@ public class HostResource {
         if (status.has("enabled")) {
             host.enabled = status.path("enabled").asBoolean(true);
             host.disabledReason = host.enabled ? null : text(status, "disabled_reason");
+        }
+        if (status.has("forced_down")) {
+            host.forcedDown = status.path("forced_down").asBoolean(false);
         }
         if (status.has("maintenance")) {
             host.maintenance = status.path("maintenance").asBoolean(false);
@@ -91,6 +95,7 @@ public class HostResource {
         view.put("hypervisor_type", host.hypervisorType);
         view.put("domain_type", host.domainType);
         view.put("state", liveness.isUp(host) ? "up" : "down");
+        view.put("forced_down", host.forcedDown);
         view.put("enabled", host.enabled);
         view.put("disabled_reason", host.disabledReason);
         view.put("availability_zone", zone);

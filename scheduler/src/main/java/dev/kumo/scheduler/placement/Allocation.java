@@ -70,7 +70,7 @@ public class Allocation extends PanacheEntityBase {
 
     /** Allocations waiting for a destroy on hosts that stopped answering before they confirmed. */
     public static List<Allocation> releasingOnHostsDownSince(Instant aliveSince) {
-        return find("state = ?1 and host in (select h.name from Host h where h.lastHeartbeatAt <= ?2)",
+        return find("state = ?1 and host in (select h.name from Host h where h.lastHeartbeatAt <= ?2 or h.forcedDown)",
                 State.RELEASING, aliveSince).list();
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,9 +35,15 @@ public class Claims {
      * Hosts that pass every filter for the request, best first: after the hosts a soft group policy prefers, by
      * free memory as the configured weigher orders it. One SQL statement, whatever the fleet's size.
      */
-    @SuppressWarnings("unchecked")
     public List<String> candidates(Resources request, PlacementHints hints, Instant aliveSince, int limit) {
-        HostFilters filters = HostFilters.of(request, hints, aliveSince, zones);
+        return candidates(request, hints, List.of(), aliveSince, limit);
+    }
+
+    /** As {@link #candidates(Resources, PlacementHints, Instant, int)}, leaving out hosts tried before. */
+    @SuppressWarnings("unchecked")
+    public List<String> candidates(Resources request, PlacementHints hints, Collection<String> excluded,
+            Instant aliveSince, int limit) {
+        HostFilters filters = HostFilters.of(request, hints, aliveSince, zones).excluding(excluded);
         return filters.bind(entityManager.createNativeQuery(filters.candidateQuery(weigher)))
                 .setParameter("limit", limit)
                 .getResultList();
@@ -87,7 +94,7 @@ public class Claims {
                                 used_memory_mb = used_memory_mb + :memoryMb,
                                 used_disk_gb = used_disk_gb + :diskGb
                 where name = :host
-                  and last_heartbeat_at > :aliveSince
+                  and last_heartbeat_at > :aliveSince and not forced_down
                   and used_vcpus + :vcpus <= (vcpus - reserved_vcpus) * cpu_allocation_ratio
                   and used_memory_mb + :memoryMb <= (memory_mb - reserved_memory_mb) * ram_allocation_ratio
                   and used_disk_gb + :diskGb <= (disk_gb - reserved_disk_gb) * disk_allocation_ratio
@@ -105,6 +112,15 @@ public class Claims {
     public void release(Allocation allocation) {
         giveBack(allocation.host, allocation.resources());
         allocation.delete();
+    }
+
+    /**
+     * Releases the allocation and deletes its row at once, so a new claim for the same instance (on another host)
+     * can be written in this transaction.
+     */
+    public void releaseNow(Allocation allocation) {
+        release(allocation);
+        entityManager.flush();
     }
 
     /** Takes resources off the host's usage; the caller changes what held them in the same transaction. */
@@ -127,7 +143,13 @@ public class Claims {
      * database in one statement.
      */
     public String explainNoValidHost(Resources request, PlacementHints hints, Instant aliveSince) {
-        HostFilters filters = HostFilters.of(request, hints, aliveSince, zones);
+        return explainNoValidHost(request, hints, List.of(), aliveSince);
+    }
+
+    /** As {@link #explainNoValidHost(Resources, PlacementHints, Instant)}, counting the hosts tried before. */
+    public String explainNoValidHost(Resources request, PlacementHints hints, Collection<String> excluded,
+            Instant aliveSince) {
+        HostFilters filters = HostFilters.of(request, hints, aliveSince, zones).excluding(excluded);
         Object[] counts = (Object[]) filters.bind(entityManager.createNativeQuery(filters.countQuery()))
                 .getSingleResult();
         StringBuilder reason = new StringBuilder(String.format("No valid host was found. There are not enough hosts"

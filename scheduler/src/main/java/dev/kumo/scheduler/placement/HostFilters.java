@@ -38,7 +38,7 @@ final class HostFilters {
         }
         // As in Nova, an admin's forced host (availability_zone "zone:host") bypasses its being disabled.
         chain.add(hints.forcedHost() != null ? "ComputeFilter (up)" : "ComputeFilter (up and enabled)",
-                "last_heartbeat_at > :aliveSince" + (hints.forcedHost() != null ? "" : " and enabled"));
+                "last_heartbeat_at > :aliveSince and not forced_down" + (hints.forcedHost() != null ? "" : " and enabled"));
         chain.parameters.put("aliveSince", Timestamp.from(aliveSince));
         chain.add("MaintenanceFilter", "not maintenance");
         // As in Nova, a forced host goes before the zone.
@@ -64,6 +64,15 @@ final class HostFilters {
         chain.parameters.put("memoryMb", request.memoryMb());
         chain.parameters.put("diskGb", request.diskGb());
         return chain;
+    }
+
+    /** Leaves out hosts already tried for this request (a build that failed there, an evacuated host). */
+    HostFilters excluding(java.util.Collection<String> hosts) {
+        if (!hosts.isEmpty()) {
+            add("RetryFilter (hosts tried before: " + String.join(", ", hosts) + ")", "name not in (:excludedHosts)");
+            parameters.put("excludedHosts", List.copyOf(hosts));
+        }
+        return this;
     }
 
     /** Adds a filter after the others; its parameters are the caller's to add with {@link #parameter}. */

@@ -3,20 +3,26 @@ package dev.kumo.scheduler.placement;
 import dev.kumo.contracts.Topics;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
+import dev.kumo.contracts.instance.InstanceSpawnFailed;
 import dev.kumo.platform.messaging.IncomingMessage;
 import dev.kumo.platform.messaging.MessageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
 
-/** Releases claims when a host reports an instance gone or its build failed there. */
+/**
+ * Releases claims when a host reports an instance gone or its build failed there, and sends a build whose spawn
+ * failed on a host to another one ({@link Builds#spawnFailed}).
+ */
 @ApplicationScoped
 public class InstanceOutcomes implements MessageHandler {
 
     private final Claims claims;
+    private final Builds builds;
 
-    public InstanceOutcomes(Claims claims) {
+    public InstanceOutcomes(Claims claims, Builds builds) {
         this.claims = claims;
+        this.builds = builds;
     }
 
     @Override
@@ -33,6 +39,8 @@ public class InstanceOutcomes implements MessageHandler {
     public void handle(IncomingMessage message) {
         if (message.payload() instanceof InstanceDestroyed destroyed && destroyed.host() != null) {
             release(destroyed.instanceId(), destroyed.host());
+        } else if (message.payload() instanceof InstanceSpawnFailed failed) {
+            builds.spawnFailed(failed);
         } else if (message.payload() instanceof InstanceBuildFailed failed && failed.host() != null) {
             release(failed.instanceId(), failed.host());
         }

@@ -2,14 +2,11 @@ package dev.kumo.scheduler.placement;
 
 import dev.kumo.contracts.Topics;
 import dev.kumo.contracts.host.DestroyInstance;
-import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.instance.AbortBuild;
 import dev.kumo.contracts.instance.BuildInstance;
-import dev.kumo.contracts.instance.PlacementHints;
 import dev.kumo.contracts.instance.DeleteInstance;
-import dev.kumo.contracts.instance.InstanceBuildFailed;
+import dev.kumo.contracts.instance.EvacuateInstance;
 import dev.kumo.contracts.instance.InstanceDestroyed;
-import dev.kumo.contracts.instance.InstanceScheduled;
 import dev.kumo.contracts.instance.ResizeConfirmed;
 import dev.kumo.contracts.instance.ResizeRequested;
 import dev.kumo.contracts.instance.ResizeReverted;
@@ -18,7 +15,6 @@ import dev.kumo.platform.messaging.MessageHandler;
 import dev.kumo.platform.messaging.Outbox;
 import dev.kumo.scheduler.hosts.Host;
 import dev.kumo.scheduler.hosts.HostLiveness;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,11 +23,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.DoubleStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Places new instances, resizes them ({@link Resizes}) and takes apart deleted or abandoned ones. Requests for
+ * Places new instances ({@link Builds}), resizes ({@link Resizes}) and evacuates ({@link Evacuations}) them, and
+ * takes apart deleted or abandoned ones. Requests for
  * one instance share a key,
  * so a delete is always seen after the build it undoes.
  */
@@ -41,23 +37,21 @@ public class InstanceRequests implements MessageHandler {
     private static final Logger LOG = Logger.getLogger(InstanceRequests.class);
 
     private final Claims claims;
+    private final Builds builds;
     private final Resizes resizes;
+    private final Evacuations evacuations;
     private final HostLiveness liveness;
     private final Outbox outbox;
-    private final int candidates;
-    private final Counter placed;
-    private final Counter noValidHost;
     private final Timer decision;
 
-    public InstanceRequests(Claims claims, Resizes resizes, HostLiveness liveness, Outbox outbox,
-            MeterRegistry metrics, @ConfigProperty(name = "kumo.scheduler.candidates") int candidates) {
+    public InstanceRequests(Claims claims, Builds builds, Resizes resizes, Evacuations evacuations,
+            HostLiveness liveness, Outbox outbox, MeterRegistry metrics) {
         this.claims = claims;
+        this.builds = builds;
         this.resizes = resizes;
+        this.evacuations = evacuations;
         this.liveness = liveness;
         this.outbox = outbox;
-        this.candidates = candidates;
-        this.placed = metrics.counter("kumo.scheduler.placed");
-        this.noValidHost = metrics.counter("kumo.scheduler.no_valid_host");
         this.decision = decisionTimer(metrics);
     }
 
@@ -88,11 +82,13 @@ public class InstanceRequests implements MessageHandler {
     @Override
     public void handle(IncomingMessage message) {
         if (message.payload() instanceof BuildInstance build) {
-            decision.record(() -> place(build));
+            decision.record(() -> builds.place(build));
         } else if (message.payload() instanceof DeleteInstance delete) {
             takeApart(delete.instanceId(), true);
         } else if (message.payload() instanceof AbortBuild abort) {
             takeApart(abort.instanceId(), false);
+        } else if (message.payload() instanceof EvacuateInstance evacuate) {
+            evacuations.evacuate(evacuate);
         } else if (message.payload() instanceof ResizeRequested resize) {
             resizes.resize(resize);
         } else if (message.payload() instanceof ResizeConfirmed confirmed) {
@@ -100,37 +96,6 @@ public class InstanceRequests implements MessageHandler {
         } else if (message.payload() instanceof ResizeReverted reverted) {
             resizes.revert(reverted);
         }
-    }
-
-    private void place(BuildInstance build) {
-        if (Allocation.forInstance(build.instanceId()).isPresent()) {
-            return;
-        }
-        if (build.deadline() != null && Instant.now().isAfter(build.deadline())) {
-            outbox.publish(new InstanceBuildFailed(build.instanceId(), null, 500,
-                    "The build request expired before it could be scheduled."));
-            return;
-        }
-        Instant aliveSince = liveness.aliveSince();
-        PlacementHints hints = build.placementHints();
-        if (hints.hasGroup()) {
-            claims.lockGroup(hints.groupId());
-        }
-        for (String host : claims.candidates(build.resources(), hints, aliveSince, candidates)) {
-            if (claims.claim(host, build.instanceId(), build.projectId(), build.resources(), hints.groupId(),
-                    aliveSince)) {
-                LOG.infof("instance %s placed on %s", build.instanceId(), host);
-                outbox.publish(new InstanceScheduled(build.instanceId(), host));
-                outbox.publish(new SpawnInstance(host, build.instanceId(), build.name(), build.resources(),
-                        build.imageRef(), build.guest()));
-                placed.increment();
-                return;
-            }
-        }
-        String reason = claims.explainNoValidHost(build.resources(), hints, aliveSince);
-        LOG.warnf("instance %s: %s", build.instanceId(), reason);
-        noValidHost.increment();
-        outbox.publish(new InstanceBuildFailed(build.instanceId(), null, 500, reason));
     }
 
     /**
