@@ -50,6 +50,17 @@ public class Flavor extends PanacheEntityBase {
     @Column(name = "created_at")
     public java.time.Instant createdAt;
 
+    /** The flavor's extra specs, by key. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<String, String> extraSpecs(String id) {
+        List<Object[]> rows = getEntityManager()
+                .createNativeQuery("select key, value from flavor_extra_spec where flavor_id = ?1")
+                .setParameter(1, id).getResultList();
+        java.util.Map<String, String> specs = new java.util.TreeMap<>();
+        rows.forEach(row -> specs.put((String) row[0], (String) row[1]));
+        return specs;
+    }
+
     public static Optional<Flavor> byId(String id) {
         return findByIdOptional(id);
     }

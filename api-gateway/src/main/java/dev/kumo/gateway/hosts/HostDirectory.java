@@ -71,6 +71,20 @@ public class HostDirectory {
         return ComputeHost.from(answer.path("host"));
     }
 
+    /** Puts a host into maintenance (no new instances at all, forced or not) or takes it out, at the scheduler. */
+    public ComputeHost setMaintenance(String name, boolean maintenance, String reason) {
+        String body = json.createObjectNode().put("maintenance", maintenance).put("maintenance_reason", reason)
+                .toString();
+        JsonNode answer = send(HttpRequest.newBuilder(URI.create(scheduler + "/hosts/"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/status"))
+                .timeout(TIMEOUT).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+        if (answer.isMissingNode()) {
+            throw ComputeError.notFound("Compute host " + name + " could not be found.");
+        }
+        return ComputeHost.from(answer.path("host"));
+    }
+
     /** GETs JSON from an agent (or the scheduler); a missing node for 404. */
     public JsonNode get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Accept", "application/json")

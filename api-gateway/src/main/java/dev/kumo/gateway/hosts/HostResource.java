@@ -24,6 +24,8 @@ import java.util.Set;
 @Authenticated
 public class HostResource {
 
+    private static final Set<String> TOGGLES = Set.of("enable", "disable", "Enable", "Disable", "ENABLE", "DISABLE");
+
     private final HostDirectory hosts;
     private final Caller caller;
 
@@ -54,8 +56,10 @@ public class HostResource {
     }
 
     /**
-     * Enables or disables the host's compute service ({@code status}); {@code maintenance_mode} is refused with 501
-     * as Nova's libvirt driver does (Kumo's maintenance mode comes with its scheduler's operations).
+     * Enables or disables the host's compute service ({@code status}) and puts it into or out of maintenance
+     * ({@code maintenance_mode}: the scheduler places nothing new there, forced builds included; its instances stay).
+     * Answers as Nova does: the host with what changed, {@code enabled}/{@code disabled} and
+     * {@code on_maintenance}/{@code off_maintenance}.
      */
     @PUT
     @Path("/{name}")
@@ -72,15 +76,18 @@ public class HostResource {
             throw ComputeError.badRequest("'status' or 'maintenance_mode' is needed for a host update.");
         }
         existing(name);
-        if (maintenance != null) {
-            throw new ComputeError(501, "Putting host " + name + " into or out of maintenance mode is not"
-                    + " implemented.");
-        }
-        ComputeHost host = hosts.setStatus(name, "enable".equals(status), "enable".equals(status) ? null
-                : "disabled through os-hosts");
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("host", host.name());
-        answer.put("status", host.enabled() ? "enabled" : "disabled");
+        answer.put("host", name);
+        if (status != null) {
+            ComputeHost host = hosts.setStatus(name, "enable".equals(status), "enable".equals(status) ? null
+                    : "disabled through os-hosts");
+            answer.put("status", host.enabled() ? "enabled" : "disabled");
+        }
+        if (maintenance != null) {
+            ComputeHost host = hosts.setMaintenance(name, "enable".equals(maintenance),
+                    "enable".equals(maintenance) ? "maintenance mode set through os-hosts" : null);
+            answer.put("maintenance_mode", host.maintenance() ? "on_maintenance" : "off_maintenance");
+        }
         return answer;
     }
 
@@ -99,20 +106,20 @@ public class HostResource {
                 .orElseThrow(() -> ComputeError.notFound("Compute host " + name + " could not be found."));
     }
 
-    /** enable or disable (any case); absent is null; any other value, JSON null included, is a 400. */
+    /** Nova's schema: enable or disable, in lower, capitalized or upper case; absent is null; else a 400. */
     private static String toggle(JsonNode body, String field) {
         if (!body.has(field)) {
             return null;
         }
         if (!body.get(field).isTextual()) {
-            throw Fields.invalid(field, body.get(field), "It must be 'enable' or 'disable'.");
+            throw Fields.invalid(field, body.get(field), body.get(field) + " is not of type 'string'.");
         }
         String value = body.get(field).asText();
-        String normalized = value.toLowerCase(Locale.ROOT);
-        if (!normalized.equals("enable") && !normalized.equals("disable")) {
-            throw Fields.invalid(field, value, "'" + value + "' is not one of ['enable', 'disable'].");
+        if (!TOGGLES.contains(value)) {
+            throw Fields.invalid(field, value, "'" + value + "' is not one of ['enable', 'disable', 'Enable',"
+                    + " 'Disable', 'ENABLE', 'DISABLE'].");
         }
-        return normalized;
+        return value.toLowerCase(Locale.ROOT);
     }
 
     private static Map<String, Object> usage(ComputeHost host, String project, long cpu, long memoryMb, long diskGb) {

@@ -17,6 +17,8 @@ public class Caller {
     public static final String ADMIN = "admin";
     public static final String MEMBER = "member";
     public static final String READER = "reader";
+    /** Kumo's own services (the scheduler, compute agents) calling with their client-credentials tokens. */
+    public static final String SERVICE = "service";
 
     private final JsonWebToken token;
     private final SecurityIdentity identity;
@@ -60,6 +62,10 @@ public class Caller {
 
     public boolean isAdmin() {
         return identity.hasRole(ADMIN);
+    }
+
+    public boolean isService() {
+        return identity.hasRole(SERVICE);
     }
 
     public boolean canChange() {

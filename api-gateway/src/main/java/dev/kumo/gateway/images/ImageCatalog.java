@@ -122,7 +122,20 @@ public class ImageCatalog {
         return new Image(image.path("id").asText(), image.path("name").asText(null), image.path("status").asText(),
                 image.path("min_ram").asLong(0), image.path("min_disk").asLong(0), image.path("size").asLong(0),
                 text(image, "kernel_id"), text(image, "ramdisk_id"), text(image, "disk_format"),
-                text(image, "container_format"), inherited(image));
+                text(image, "container_format"), inherited(image), placement(image));
+    }
+
+    /** The properties that decide where the image may boot. */
+    private static Map<String, String> placement(JsonNode image) {
+        Map<String, String> placement = new LinkedHashMap<>();
+        image.fields().forEachRemaining(field -> {
+            String name = field.getKey();
+            if ((name.startsWith("trait:") || java.util.Set.of("hw_architecture", "architecture", "img_hv_type",
+                    "hypervisor_type").contains(name)) && field.getValue().isTextual()) {
+                placement.put(name, field.getValue().asText());
+            }
+        });
+        return placement;
     }
 
     /** The properties a snapshot keeps from its base image, as Nova's do: hardware and OS hints. */

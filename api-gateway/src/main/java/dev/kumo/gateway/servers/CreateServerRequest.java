@@ -34,7 +34,9 @@ public record CreateServerRequest(
         int maxCount,
         boolean returnReservationId,
         UUID group,
-        String adminPass) {
+        String adminPass,
+        List<UUID> sameHost,
+        List<UUID> differentHost) {
 
     private static final int MAX_USER_DATA = 65535;
     private static final Set<String> BODY_KEYS = Set.of("server", "os:scheduler_hints", "OS-SCH-HNT:scheduler_hints");
@@ -88,7 +90,9 @@ public record CreateServerRequest(
                 maxCount,
                 Boolean.TRUE.equals(Fields.optionalBoolean(server, "return_reservation_id")),
                 group(body),
-                Fields.optionalString(server, "adminPass", 0, 255));
+                Fields.optionalString(server, "adminPass", 0, 255),
+                instances(hints(body), "same_host"),
+                instances(hints(body), "different_host"));
     }
 
     private static void checkUnsupported(JsonNode server) {
@@ -213,7 +217,8 @@ public record CreateServerRequest(
         return value;
     }
 
-    private static UUID group(JsonNode body) {
+    /** The scheduler hints (an object; absent or null is none). Hints Kumo does not know are ignored, as Nova's. */
+    private static JsonNode hints(JsonNode body) {
         JsonNode hints = body.has("os:scheduler_hints") ? body.get("os:scheduler_hints")
                 : body.get("OS-SCH-HNT:scheduler_hints");
         if (hints == null || hints.isNull()) {
@@ -221,6 +226,43 @@ public record CreateServerRequest(
         }
         if (!hints.isObject()) {
             throw Fields.invalid("os:scheduler_hints", hints, hints + " is not of type 'object'.");
+        }
+        return hints;
+    }
+
+    /**
+     * The servers a {@code same_host} or {@code different_host} hint names: one uuid, or a list of them, as Nova's
+     * schema takes them; anything else is a 400 naming the hint.
+     */
+    private static List<UUID> instances(JsonNode hints, String hint) {
+        JsonNode value = hints == null ? null : hints.get(hint);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (value.isTextual()) {
+            return List.of(Fields.uuid(hint, value.textValue()));
+        }
+        if (!value.isArray()) {
+            throw Fields.invalid(hint, value, value + " is not valid under any of the given schemas: a server uuid"
+                    + " or a list of them.");
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (JsonNode id : value) {
+            if (!id.isTextual()) {
+                throw Fields.invalid(hint, id, id + " is not of type 'string'.");
+            }
+            UUID uuid = Fields.uuid(hint, id.textValue());
+            if (!ids.contains(uuid)) {
+                ids.add(uuid);
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    private static UUID group(JsonNode body) {
+        JsonNode hints = hints(body);
+        if (hints == null) {
+            return null;
         }
         JsonNode group = hints.get("group");
         if (group == null || group.isNull()) {

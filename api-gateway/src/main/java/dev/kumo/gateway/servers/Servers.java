@@ -70,7 +70,8 @@ public class Servers {
         Flavor flavor = flavor(request, caller);
         Image image = image(request, caller, flavor);
         Keypair keypair = keypair(request, caller);
-        PlacementHints hints = hints(request, caller);
+        PlacementHints hints = HostRequirements.applyTo(neighbours(hints(request, caller), request, caller),
+                Flavor.extraSpecs(flavor.id), image.placement());
         checkNetworks(request);
         quotas.checkCount(projectId, QuotaResource.METADATA_ITEMS, request.metadata().size());
         int count = countWithinQuota(projectId, flavor, request);
@@ -201,7 +202,6 @@ public class Servers {
                 .orElseThrow(() -> ComputeError.badRequest("Invalid key_name provided."));
     }
 
-    /** The server group and a forced host ({@code availability_zone: "nova:host"}, admins only). */
     /**
      * Where the build may go: {@code availability_zone} is {@code zone}, {@code zone:host} or {@code :host} (a
      * forced host, admins only); a zone no host is in is refused, as in Nova.
@@ -227,6 +227,24 @@ public class Servers {
                 .orElseThrow(() -> ComputeError.badRequest("Invalid input for field/attribute group. Server group "
                         + request.group() + " could not be found."));
         return new PlacementHints(group.id, group.policy, forcedHost, zone);
+    }
+
+    /**
+     * The {@code same_host} and {@code different_host} instances the caller may see (live, in their project; any for
+     * admins); the others are left out, so a hint naming none of them constrains nothing.
+     */
+    private static PlacementHints neighbours(PlacementHints hints, CreateServerRequest request, Caller caller) {
+        return hints.withNeighbours(visible(request.sameHost(), caller), visible(request.differentHost(), caller));
+    }
+
+    private static List<UUID> visible(List<UUID> ids, Caller caller) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<UUID> seen = Instance.<Instance>list("id in ?1 and deletedAt is null", ids).stream()
+                .filter(instance -> caller.sees(instance.projectId)).map(instance -> instance.id)
+                .collect(java.util.stream.Collectors.toSet());
+        return ids.stream().filter(seen::contains).toList();
     }
 
     private boolean isZoneOfAHost(String zone) {

@@ -143,7 +143,25 @@ class AuditLogAndExternalEventsTest {
         as(Tokens.admin()).get("/compute/v2.1/os-hosts?zone=xxx").then().statusCode(200)
                 .body("hosts.size()", equalTo(0));
         as(Tokens.admin()).get("/compute/v2.1/os-hosts?zone=").then().body("hosts.size()", equalTo(2));
-        hostUpdate(Tokens.admin(), "compute-1", "{\"maintenance_mode\": \"enable\"}").then().statusCode(501);
+        oidc.stubFor(put(urlPathEqualTo("/auth/hosts/compute-1/status"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("\"maintenance\":true"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("{\"host\": {\"id\": 1, \"name\": \"compute-1\", \"enabled\": true,"
+                                + " \"maintenance\": true}}")));
+        hostUpdate(Tokens.admin(), "compute-1", "{\"maintenance_mode\": \"ENABLE\"}").then().statusCode(200)
+                .body("host", equalTo("compute-1"))
+                .body("maintenance_mode", equalTo("on_maintenance"))
+                .body("status", org.hamcrest.Matchers.nullValue());
+        oidc.verify(putRequestedFor(urlPathEqualTo("/auth/hosts/compute-1/status"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("\"maintenance\":true")));
+        hostUpdate(Tokens.admin(), "compute-1", "{\"maintenance_mode\": \"disable\"}").then().statusCode(200)
+                .body("maintenance_mode", equalTo("off_maintenance"));
+        hostUpdate(Tokens.admin(), "compute-1", "{\"maintenance_mode\": \"eNaBle\"}").then().statusCode(400)
+                .body("badRequest.message", org.hamcrest.Matchers.containsString("maintenance_mode"));
+        hostUpdate(Tokens.admin(), "compute-1", "{\"maintenance_mode\": true}").then().statusCode(400);
+        hostUpdate(Tokens.admin(), "compute-1", "{\"maintenance_mode\": \"enable\", \"extra\": 1}").then()
+                .statusCode(400);
+        hostUpdate(Tokens.alice(), "compute-1", "{\"maintenance_mode\": \"enable\"}").then().statusCode(403);
         hostUpdate(Tokens.admin(), "nowhere", "{\"status\": \"enable\"}").then().statusCode(404);
         hostUpdate(Tokens.alice(), "compute-1", "{\"status\": \"enable\"}").then().statusCode(403);
         as(Tokens.admin()).get("/compute/v2.1/os-hosts/compute-1/reboot").then().statusCode(501);

@@ -49,7 +49,8 @@ public class HostReports {
         for (Host host : fleet.hosts()) {
             try {
                 registrations.add(new HostRegistered(host.name(), host.hypervisorType(), host.domainType().xmlName(),
-                        host.libvirtUri(), host.hypervisor().inventory(), now, agentUrl));
+                        host.libvirtUri(), host.hypervisor().inventory(), now, agentUrl,
+                        host.hypervisor().architecture(), host.hypervisor().traits()));
             } catch (RuntimeException e) {
                 LOG.warnf("host %s cannot register now: %s", host.name(), e.getMessage());
             }

@@ -16,6 +16,16 @@ public interface Hypervisor extends AutoCloseable {
     /** What the host offers: vCPUs and memory from the hypervisor's node info, disk from the host's storage. */
     Resources inventory();
 
+    /** The host's CPU architecture in Nova's canonical words (x86_64, aarch64); null if unknown. */
+    default String architecture() {
+        return null;
+    }
+
+    /** The host's standard Placement traits (COMPUTE_*, HW_CPU_X86_*), see {@link HostCapabilities}. */
+    default List<String> traits() {
+        return List.of();
+    }
+
     /**
      * Makes the instance run: defines its domain if missing and starts it if stopped; a running domain is left alone.
      *

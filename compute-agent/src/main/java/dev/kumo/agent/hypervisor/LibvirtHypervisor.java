@@ -86,6 +86,26 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override
+    public String architecture() {
+        try {
+            return HostCapabilities.architecture(connection().nodeInfo().model);
+        } catch (LibvirtException e) {
+            throw failure("cannot read the node info of " + uri, e);
+        }
+    }
+
+    @Override
+    public List<String> traits() {
+        String capabilities;
+        try {
+            capabilities = connection().getCapabilities();
+        } catch (LibvirtException e) {
+            capabilities = null; // no CPU traits then; the standard ones still hold
+        }
+        return HostCapabilities.traits(architecture(), capabilities);
+    }
+
+    @Override
     public void spawn(InstanceSpec spec) {
         definition.prepare(spec);
         try {

@@ -22,6 +22,14 @@ public final class ApiError {
                 .build());
     }
 
+    /** An error with Placement's machine-readable {@code code}, e.g. {@code placement.concurrent_update}. */
+    public static WebApplicationException of(Response.Status status, String detail, String code) {
+        return new WebApplicationException(detail, Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("errors", List.of(Map.of("status", status.getStatusCode(),
+                        "title", status.getReasonPhrase(), "detail", detail, "code", code))))
+                .build());
+    }
+
     public static WebApplicationException badRequest(String detail) {
         return of(Response.Status.BAD_REQUEST, detail);
     }

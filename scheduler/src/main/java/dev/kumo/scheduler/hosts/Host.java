@@ -89,6 +89,16 @@ public class Host extends PanacheEntityBase {
     @Column(name = "reserved_disk_gb")
     public long reservedDiskGb;
 
+    /** The CPU architecture the agent reports, as Nova names it (x86_64, aarch64); null if it reports none. */
+    public String architecture;
+
+    /** The host's id as a Placement resource provider. */
+    @Column(insertable = false, updatable = false)
+    public java.util.UUID uuid;
+
+    /** Placement's resource provider generation: grows with every change of the host's traits or inventories. */
+    public long generation;
+
     public Resources capacity() {
         return new Resources(vcpus, memoryMb, diskGb);
     }

@@ -64,13 +64,15 @@ public class HostEvents implements MessageHandler {
                 insert into host (name, hypervisor_type, domain_type, libvirt_uri, vcpus, memory_mb, disk_gb,
                                   registered_at, last_heartbeat_at, agent_url, cpu_allocation_ratio,
                                   ram_allocation_ratio, disk_allocation_ratio, reserved_vcpus, reserved_memory_mb,
-                                  reserved_disk_gb)
+                                  reserved_disk_gb, architecture)
                 values (:name, :hypervisorType, :domainType, :uri, :vcpus, :memoryMb, :diskGb, :at, :at, :agentUrl,
-                        :cpuRatio, :ramRatio, :diskRatio, :reservedVcpus, :reservedMemoryMb, :reservedDiskGb)
+                        :cpuRatio, :ramRatio, :diskRatio, :reservedVcpus, :reservedMemoryMb, :reservedDiskGb,
+                        :architecture)
                 on conflict (name) do update set
                     hypervisor_type = excluded.hypervisor_type, domain_type = excluded.domain_type,
                     libvirt_uri = excluded.libvirt_uri, vcpus = excluded.vcpus, memory_mb = excluded.memory_mb,
                     disk_gb = excluded.disk_gb, agent_url = excluded.agent_url,
+                    architecture = coalesce(excluded.architecture, host.architecture),
                     last_heartbeat_at = greatest(host.last_heartbeat_at, excluded.last_heartbeat_at)
                 """)
                 .setParameter("name", host.host())
@@ -88,8 +90,35 @@ public class HostEvents implements MessageHandler {
                 .setParameter("reservedVcpus", defaults.reserved.vcpus())
                 .setParameter("reservedMemoryMb", defaults.reserved.memoryMb())
                 .setParameter("reservedDiskGb", defaults.reserved.diskGb())
+                .setParameter("architecture", host.architecture())
                 .executeUpdate();
+        if (host.traits() != null) {
+            reportedTraits(host.host(), host.traits());
+        }
         LOG.debugf("host %s registered (%d row)", host.host(), changed);
+    }
+
+    /**
+     * Makes the host's standard traits those its agent reports, keeping the CUSTOM_* ones operators set; a change
+     * moves the resource provider's generation on, as Placement does. Trait names have no commas.
+     */
+    private void reportedTraits(String host, List<String> traits) {
+        String reported = traits.stream().filter(trait -> !trait.startsWith(HostTraits.CUSTOM_PREFIX))
+                .collect(Collectors.joining(","));
+        int removed = entityManager.createNativeQuery("""
+                delete from host_trait where host = :host and left(trait, 7) <> 'CUSTOM_'
+                  and trait <> all(string_to_array(:traits, ','))
+                """)
+                .setParameter("host", host).setParameter("traits", reported).executeUpdate();
+        int added = entityManager.createNativeQuery("""
+                insert into host_trait (host, trait) select :host, trait from unnest(string_to_array(:traits, ',')) trait
+                on conflict do nothing
+                """)
+                .setParameter("host", host).setParameter("traits", reported).executeUpdate();
+        if (removed + added > 0) {
+            entityManager.createNativeQuery("update host set generation = generation + 1 where name = :host")
+                    .setParameter("host", host).executeUpdate();
+        }
     }
 
     private void beat(HostHeartbeat heartbeat) {

@@ -19,6 +19,9 @@ import java.util.UUID;
 @Table(name = "allocation")
 public class Allocation extends PanacheEntityBase {
 
+    /** Hibernate's lock timeout for {@code for update skip locked}. */
+    private static final int SKIP_LOCKED = -2;
+
     /** CLAIMED while the instance may run; RELEASING once its host was told to destroy it. */
     public enum State { CLAIMED, RELEASING }
 
@@ -68,9 +71,27 @@ public class Allocation extends PanacheEntityBase {
         return find("migrationOf", instanceId).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
-    /** Allocations waiting for a destroy on hosts that stopped answering before they confirmed. */
+    /**
+     * Allocations waiting for a destroy on hosts that stopped answering before they confirmed, locked for this
+     * transaction; those another transaction holds (a confirmation releasing them right now) are skipped, so one
+     * allocation is never released twice.
+     */
     public static List<Allocation> releasingOnHostsDownSince(Instant aliveSince) {
         return find("state = ?1 and host in (select h.name from Host h where h.lastHeartbeatAt <= ?2 or h.forcedDown)",
-                State.RELEASING, aliveSince).list();
+                State.RELEASING, aliveSince)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .list();
+    }
+
+    /** These allocations as far as no other transaction holds them, locked for this one. */
+    public static List<Allocation> lockedOrSkipped(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return find("instanceId in ?1", ids)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .list();
     }
 }

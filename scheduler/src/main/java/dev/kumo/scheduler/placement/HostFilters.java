@@ -56,6 +56,7 @@ final class HostFilters {
                         + hints.groupPolicy() + " policy)", chain.group.condition());
             }
         }
+        HintFilters.addTo(chain, hints);
         chain.add("CoreFilter (VCPU)", "(vcpus - reserved_vcpus) * cpu_allocation_ratio - used_vcpus >= :vcpus");
         chain.add("RamFilter (MEMORY_MB)", FREE_MEMORY + " >= :memoryMb");
         chain.add("DiskFilter (DISK_GB)",

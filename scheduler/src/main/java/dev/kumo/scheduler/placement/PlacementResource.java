@@ -54,7 +54,10 @@ public class PlacementResource {
 
     private Map<String, Object> provider(Host host) {
         Map<String, Object> provider = new LinkedHashMap<>();
+        provider.put("uuid", host.uuid == null ? null : host.uuid.toString());
         provider.put("name", host.name);
+        provider.put("generation", host.generation);
+        provider.put("architecture", host.architecture);
         provider.put("hypervisor_type", host.hypervisorType);
         provider.put("domain_type", host.domainType);
         provider.put("state", liveness.isUp(host) ? "up" : "down");
@@ -105,6 +108,7 @@ public class PlacementResource {
             }
             inventory.setRatio(host, ratio.asDouble());
         }
+        host.generation++;
         return inventories(host).get(inventory.name());
     }
 

@@ -11,7 +11,8 @@ import org.jboss.logging.Logger;
 /**
  * Releases claims whose host went down before confirming a destroy, so that no allocation outlives a
  * dead host. The destroy command stays queued for the host's agent, which removes the domain if the
- * host ever comes back.
+ * host ever comes back. The allocations are read {@code for update skip locked}: one whose host's confirmation is
+ * being applied at the same moment is left to it, so no claim is given back twice.
  */
 @ApplicationScoped
 public class ReleaseSweeper {

@@ -32,9 +32,14 @@ final class Fleet implements AutoCloseable {
     }
 
     String register(Resources capacity) {
+        return register(capacity, "test", null, null);
+    }
+
+    /** A host with the domain type, architecture and standard traits its agent reports. */
+    String register(Resources capacity, String domainType, String architecture, List<String> traits) {
         String host = "host-" + UUID.randomUUID();
-        bus.send(new HostRegistered(host, "test", "test", "test:///default", capacity, Instant.now(),
-                "http://localhost:8094"));
+        bus.send(new HostRegistered(host, "test", domainType, "test:///default", capacity, Instant.now(),
+                "http://localhost:8094", architecture, traits));
         await().atMost(WAIT).untilAsserted(() -> given().get("/placement/resource_providers").then()
                 .body("resource_providers.name", org.hamcrest.Matchers.hasItem(host)));
         hosts.add(host);
