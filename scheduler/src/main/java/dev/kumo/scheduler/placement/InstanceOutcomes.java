@@ -3,20 +3,23 @@ package dev.kumo.scheduler.placement;
 import dev.kumo.contracts.Topics;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
+import dev.kumo.contracts.instance.InstanceMigrated;
 import dev.kumo.platform.messaging.IncomingMessage;
 import dev.kumo.platform.messaging.MessageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
 
-/** Releases claims when a host reports an instance gone or its build failed there. */
+/** Releases claims when a host reports an instance gone or its build failed there; follows moves between hosts. */
 @ApplicationScoped
 public class InstanceOutcomes implements MessageHandler {
 
     private final Claims claims;
+    private final Migrations migrations;
 
-    public InstanceOutcomes(Claims claims) {
+    public InstanceOutcomes(Claims claims, Migrations migrations) {
         this.claims = claims;
+        this.migrations = migrations;
     }
 
     @Override
@@ -35,6 +38,8 @@ public class InstanceOutcomes implements MessageHandler {
             release(destroyed.instanceId(), destroyed.host());
         } else if (message.payload() instanceof InstanceBuildFailed failed && failed.host() != null) {
             release(failed.instanceId(), failed.host());
+        } else if (message.payload() instanceof InstanceMigrated migrated) {
+            migrations.moved(migrated);
         }
     }
 

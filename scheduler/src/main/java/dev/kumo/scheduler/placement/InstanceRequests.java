@@ -10,6 +10,9 @@ import dev.kumo.contracts.instance.DeleteInstance;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
 import dev.kumo.contracts.instance.InstanceScheduled;
+import dev.kumo.contracts.instance.MigrateRequested;
+import dev.kumo.contracts.instance.MigrationConfirmed;
+import dev.kumo.contracts.instance.MigrationReverted;
 import dev.kumo.contracts.instance.ResizeConfirmed;
 import dev.kumo.contracts.instance.ResizeRequested;
 import dev.kumo.contracts.instance.ResizeReverted;
@@ -31,7 +34,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Places new instances, resizes them ({@link Resizes}) and takes apart deleted or abandoned ones. Requests for
+ * Places new instances, resizes them ({@link Resizes}), moves them ({@link Migrations}) and takes apart deleted or abandoned ones. Requests for
  * one instance share a key,
  * so a delete is always seen after the build it undoes.
  */
@@ -42,6 +45,7 @@ public class InstanceRequests implements MessageHandler {
 
     private final Claims claims;
     private final Resizes resizes;
+    private final Migrations migrations;
     private final HostLiveness liveness;
     private final Outbox outbox;
     private final int candidates;
@@ -49,10 +53,11 @@ public class InstanceRequests implements MessageHandler {
     private final Counter noValidHost;
     private final Timer decision;
 
-    public InstanceRequests(Claims claims, Resizes resizes, HostLiveness liveness, Outbox outbox,
+    public InstanceRequests(Claims claims, Resizes resizes, Migrations migrations, HostLiveness liveness, Outbox outbox,
             MeterRegistry metrics, @ConfigProperty(name = "kumo.scheduler.candidates") int candidates) {
         this.claims = claims;
         this.resizes = resizes;
+        this.migrations = migrations;
         this.liveness = liveness;
         this.outbox = outbox;
         this.candidates = candidates;
@@ -99,6 +104,12 @@ public class InstanceRequests implements MessageHandler {
             resizes.confirm(confirmed);
         } else if (message.payload() instanceof ResizeReverted reverted) {
             resizes.revert(reverted);
+        } else if (message.payload() instanceof MigrateRequested migrate) {
+            migrations.migrate(migrate);
+        } else if (message.payload() instanceof MigrationConfirmed confirmed) {
+            migrations.confirm(confirmed);
+        } else if (message.payload() instanceof MigrationReverted reverted) {
+            migrations.revert(reverted);
         }
     }
 
