@@ -5,6 +5,7 @@ import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
 import dev.kumo.contracts.host.PowerOperation;
+import dev.kumo.contracts.instance.InstanceMigrated;
 import dev.kumo.contracts.instance.InstanceOperated;
 import dev.kumo.contracts.instance.InstancePowerChanged;
 import dev.kumo.gateway.actions.InstanceAction;
@@ -31,11 +32,13 @@ public class InstanceEvents implements MessageHandler {
 
     private final InstanceActions actions;
     private final Resizes resizes;
+    private final Migrations migrations;
     private final Snapshots snapshots;
 
-    public InstanceEvents(InstanceActions actions, Resizes resizes, Snapshots snapshots) {
+    public InstanceEvents(InstanceActions actions, Resizes resizes, Migrations migrations, Snapshots snapshots) {
         this.actions = actions;
         this.resizes = resizes;
+        this.migrations = migrations;
         this.snapshots = snapshots;
     }
 
@@ -67,6 +70,8 @@ public class InstanceEvents implements MessageHandler {
             destroyed(destroyed);
         } else if (message.payload() instanceof InstanceOperated operated) {
             operated(operated);
+        } else if (message.payload() instanceof InstanceMigrated migrated) {
+            migrations.answered(migrated);
         } else if (message.payload() instanceof InstancePowerChanged changed) {
             powerChanged(changed);
         }
