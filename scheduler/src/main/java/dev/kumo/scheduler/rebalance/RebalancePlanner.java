@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * Plans moves that narrow the spread of utilisation between hosts, greedily: while the spread between the most and
- * the least loaded host is above the policy's threshold, move one instance off the most loaded host to the least
- * loaded host that takes it (capacity × ratio, enabled, up, not in maintenance, same zone, server groups kept as
+ * the least loaded host is above the policy's threshold, move one instance off the most loaded host (the next one
+ * when nothing on it can move) to the least loaded host that takes it (capacity × ratio, enabled, up, not in maintenance, same zone, server groups kept as
  * they are) and where the move narrows the spread; stop at max_moves or when no move narrows it. Pure: it reads
  * only the snapshot it is given.
  */
@@ -62,9 +62,10 @@ public final class RebalancePlanner {
         List<InstanceLoad> placed = new ArrayList<>(instances.stream()
                 .filter(instance -> load.containsKey(instance.host())).toList());
         Map<String, Double> before = utilisation(policy.metric(), load);
+        double spreadBefore = spread(load, before);
         Set<UUID> moved = new HashSet<>();
         List<Move> moves = new ArrayList<>();
-        while (moves.size() < policy.maxMoves() && spread(utilisation(policy.metric(), load))
+        while (moves.size() < policy.maxMoves() && spread(load, utilisation(policy.metric(), load))
                 > policy.thresholdPercent()) {
             Move move = bestMove(policy.metric(), load, placed, moved);
             if (move == null) {
@@ -75,27 +76,40 @@ public final class RebalancePlanner {
             apply(move, load, placed);
         }
         Map<String, Double> after = utilisation(policy.metric(), load);
-        return new Plan(moves, before, after, spread(before), spread(after));
+        return new Plan(moves, before, after, spreadBefore, spread(load, after));
     }
 
-    /** A move off the most loaded host, to the least loaded host that takes one of its instances and narrows it. */
+    /**
+     * A move off the most loaded host that has one, to the least loaded host that takes one of its instances and
+     * narrows the spread (the instance that narrows it most); null when no move narrows it.
+     */
     private static Move bestMove(Metric metric, Map<String, HostLoad> load, List<InstanceLoad> placed,
             Set<UUID> moved) {
         Map<String, Double> utilisation = utilisation(metric, load);
-        double spread = spread(utilisation);
-        HostLoad source = load.get(utilisation.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow()
-                .getKey());
-        List<HostLoad> targets = load.values().stream()
-                .filter(host -> !host.name().equals(source.name()))
-                .sorted(Comparator.comparingDouble((HostLoad host) -> utilisation.get(host.name()))
-                        .thenComparing(HostLoad::name))
-                .toList();
+        Comparator<HostLoad> byLoad = Comparator.comparingDouble((HostLoad host) -> utilisation.get(host.name()))
+                .thenComparing(HostLoad::name);
+        List<HostLoad> ascending = load.values().stream().sorted(byLoad).toList();
+        for (HostLoad source : load.values().stream().sorted(byLoad.reversed()).toList()) {
+            Move move = bestMoveOff(metric, source, ascending, load, placed, moved);
+            if (move != null) {
+                return move;
+            }
+        }
+        return null;
+    }
+
+    private static Move bestMoveOff(Metric metric, HostLoad source, List<HostLoad> targets,
+            Map<String, HostLoad> load, List<InstanceLoad> placed, Set<UUID> moved) {
+        double spread = spread(load, utilisation(metric, load));
         List<InstanceLoad> movable = placed.stream()
                 .filter(instance -> instance.host().equals(source.name()) && !moved.contains(instance.instanceId()))
                 .sorted(Comparator.comparingLong((InstanceLoad instance) -> size(metric, instance.resources()))
                         .reversed().thenComparing(InstanceLoad::instanceId))
                 .toList();
         for (HostLoad target : targets) {
+            if (target.name().equals(source.name())) {
+                continue;
+            }
             Move best = null;
             double bestSpread = spread;
             for (InstanceLoad instance : movable) {
@@ -103,12 +117,11 @@ public final class RebalancePlanner {
                     continue;
                 }
                 Map<String, HostLoad> trial = new LinkedHashMap<>(load);
-                Move move = moveOf(metric, instance, source, target);
                 trial.put(source.name(), withUsed(source, minus(source.used(), instance.resources())));
                 trial.put(target.name(), withUsed(target, target.used().plus(instance.resources())));
-                double narrowed = spread(utilisation(metric, trial));
+                double narrowed = spread(trial, utilisation(metric, trial));
                 if (narrowed < bestSpread - 1e-9) {
-                    best = move;
+                    best = moveOf(metric, instance, source, target);
                     bestSpread = narrowed;
                 }
             }
@@ -167,13 +180,20 @@ public final class RebalancePlanner {
         return utilisation;
     }
 
-    private static double spread(Map<String, Double> utilisation) {
-        if (utilisation.isEmpty()) {
-            return 0;
+    /**
+     * The spread between the most and the least loaded host that takes instances: a disabled, down or maintained
+     * host is only emptied, never filled, so it does not count.
+     */
+    private static double spread(Map<String, HostLoad> load, Map<String, Double> utilisation) {
+        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
+        for (HostLoad host : load.values()) {
+            if (host.takesInstances()) {
+                max = Math.max(max, utilisation.get(host.name()));
+                min = Math.min(min, utilisation.get(host.name()));
+            }
         }
-        double max = utilisation.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        double min = utilisation.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
-        return round(max - min);
+        return max < min ? 0 : round(max - min);
     }
 
     private static long size(Metric metric, Resources resources) {
