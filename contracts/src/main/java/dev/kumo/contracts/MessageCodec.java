@@ -7,11 +7,16 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.kumo.contracts.host.DestroyInstance;
 import dev.kumo.contracts.host.OperateInstance;
 import dev.kumo.contracts.host.RebuildInstance;
+import dev.kumo.contracts.host.MigrateInstance;
 import dev.kumo.contracts.host.ResizeInstance;
 import dev.kumo.contracts.host.SnapshotInstance;
 import dev.kumo.contracts.image.ImageActivated;
 import dev.kumo.contracts.image.ImageCreated;
 import dev.kumo.contracts.image.ImageDeleted;
+import dev.kumo.contracts.instance.InstanceMigrated;
+import dev.kumo.contracts.instance.MigrateRequested;
+import dev.kumo.contracts.instance.MigrationConfirmed;
+import dev.kumo.contracts.instance.MigrationReverted;
 import dev.kumo.contracts.instance.ResizeConfirmed;
 import dev.kumo.contracts.instance.ResizeRequested;
 import dev.kumo.contracts.instance.ResizeReverted;
@@ -47,11 +52,12 @@ public final class MessageCodec {
     public static final List<Class<? extends Message>> KNOWN = List.of(
             BuildInstance.class, DeleteInstance.class, AbortBuild.class,
             ResizeRequested.class, ResizeConfirmed.class, ResizeReverted.class,
+            MigrateRequested.class, MigrationConfirmed.class, MigrationReverted.class,
             InstanceScheduled.class, InstanceActive.class, InstanceBuildFailed.class, InstanceDestroyed.class,
-            InstanceOperated.class, InstancePowerChanged.class,
+            InstanceOperated.class, InstancePowerChanged.class, InstanceMigrated.class,
             EvacuateInstance.class, InstanceSpawnFailed.class,
             SpawnInstance.class, DestroyInstance.class, OperateInstance.class, RebuildInstance.class,
-            SnapshotInstance.class, ResizeInstance.class,
+            SnapshotInstance.class, ResizeInstance.class, MigrateInstance.class,
             HostRegistered.class, HostHeartbeat.class, HostHeartbeats.class,
             ImageCreated.class, ImageActivated.class, ImageDeleted.class);
 

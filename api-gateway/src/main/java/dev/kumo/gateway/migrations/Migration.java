@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * One move of an instance between flavors (a resize; hosts once instances migrate), with Nova's statuses:
- * pre-migrating → finished (waiting for confirm or revert) → confirmed, or → reverting → reverted; error when
- * it could not be done.
+ * One move of an instance between flavors (a resize) or hosts (a cold or live migration), with Nova's statuses:
+ * a resize or cold migration goes pre-migrating → finished (waiting for confirm or revert) → confirmed, or →
+ * reverting → reverted; a live migration goes running → completed; error when it could not be done.
  */
 @Entity
 @Table(name = "migration")
@@ -29,9 +29,13 @@ public class Migration extends PanacheEntityBase {
     public static final String REVERTING = "reverting";
     public static final String REVERTED = "reverted";
     public static final String ERROR = "error";
+    public static final String RUNNING = "running";
+    public static final String COMPLETED = "completed";
     public static final String RESIZE = "resize";
+    public static final String MIGRATION = "migration";
+    public static final String LIVE_MIGRATION = "live-migration";
 
-    private static final Set<String> OPEN = Set.of(PRE_MIGRATING, FINISHED, REVERTING);
+    private static final Set<String> OPEN = Set.of(PRE_MIGRATING, FINISHED, REVERTING, RUNNING);
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -88,6 +92,24 @@ public class Migration extends PanacheEntityBase {
     public void moveTo(String newStatus, Instant at) {
         status = newStatus;
         updatedAt = at;
+    }
+
+    public boolean movesHosts() {
+        return MIGRATION.equals(migrationType) || LIVE_MIGRATION.equals(migrationType);
+    }
+
+    public boolean isOpen() {
+        return OPEN.contains(status);
+    }
+
+    public static Optional<Migration> byUuid(UUID uuid) {
+        return Migration.<Migration>find("uuid", uuid).firstResultOptional();
+    }
+
+    /** The instance's live migrations under way, newest first (GET /servers/{id}/migrations). */
+    public static List<Migration> liveInProgressOf(UUID instanceId) {
+        return Migration.<Migration>find("instanceId = ?1 and migrationType = ?2 order by createdAt desc",
+                instanceId, LIVE_MIGRATION).stream().filter(Migration::isOpen).toList();
     }
 
     /** The instance's migration still under way (not confirmed, reverted or failed), if any. */

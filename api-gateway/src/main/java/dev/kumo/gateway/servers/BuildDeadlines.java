@@ -30,14 +30,16 @@ public class BuildDeadlines {
     private final Duration actionTimeout;
     private final InstanceActions actions;
     private final Resizes resizes;
+    private final Migrations migrations;
 
-    public BuildDeadlines(Outbox outbox, InstanceActions actions, Resizes resizes,
+    public BuildDeadlines(Outbox outbox, InstanceActions actions, Resizes resizes, Migrations migrations,
             @ConfigProperty(name = "kumo.build.timeout") Duration buildTimeout,
             @ConfigProperty(name = "kumo.delete.retry-after") Duration deleteRetryAfter,
             @ConfigProperty(name = "kumo.action.timeout") Duration actionTimeout) {
         this.outbox = outbox;
         this.actions = actions;
         this.resizes = resizes;
+        this.migrations = migrations;
         this.actionTimeout = actionTimeout;
         this.buildTimeout = buildTimeout;
         this.deleteRetryAfter = deleteRetryAfter;
@@ -62,7 +64,10 @@ public class BuildDeadlines {
             String reason = "Host " + instance.host + " did not finish " + instance.taskState + " within "
                     + seconds(actionTimeout) + " (is its compute agent up?)";
             LOG.warnf("instance %s: %s", instance.id, reason);
-            if (Resizes.isResizeTask(instance.taskState)) {
+            java.util.Optional<dev.kumo.gateway.migrations.Migration> move = Migrations.awaitedBy(instance);
+            if (move.isPresent()) {
+                migrations.timedOut(instance, move.get(), reason, now);
+            } else if (Resizes.isResizeTask(instance.taskState)) {
                 resizes.timedOut(instance, reason, now);
             } else {
                 if (Evacuations.isEvacuating(instance)) {

@@ -5,6 +5,7 @@ import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
 import dev.kumo.contracts.host.PowerOperation;
+import dev.kumo.contracts.instance.InstanceMigrated;
 import dev.kumo.contracts.instance.InstanceOperated;
 import dev.kumo.contracts.instance.InstancePowerChanged;
 import dev.kumo.gateway.actions.InstanceAction;
@@ -33,12 +34,15 @@ public class InstanceEvents implements MessageHandler {
 
     private final InstanceActions actions;
     private final Resizes resizes;
+    private final Migrations migrations;
     private final Snapshots snapshots;
     private final Evacuations evacuations;
 
-    public InstanceEvents(InstanceActions actions, Resizes resizes, Snapshots snapshots, Evacuations evacuations) {
+    public InstanceEvents(InstanceActions actions, Resizes resizes, Migrations migrations, Snapshots snapshots,
+            Evacuations evacuations) {
         this.actions = actions;
         this.resizes = resizes;
+        this.migrations = migrations;
         this.snapshots = snapshots;
         this.evacuations = evacuations;
     }
@@ -71,6 +75,8 @@ public class InstanceEvents implements MessageHandler {
             destroyed(destroyed);
         } else if (message.payload() instanceof InstanceOperated operated) {
             operated(operated);
+        } else if (message.payload() instanceof InstanceMigrated migrated) {
+            migrations.answered(migrated);
         } else if (message.payload() instanceof InstancePowerChanged changed) {
             powerChanged(changed);
         } else if (message.payload() instanceof InstanceSpawnFailed failed) {

@@ -29,6 +29,7 @@ import org.jboss.logging.Logger;
  * count it) and asks the scheduler, which claims it on the instance's host while the old flavor stays held; the
  * host's answer makes the server VERIFY_RESIZE. Confirm keeps the new flavor, revert goes back to the old one on
  * the host. A resize that fails or never finishes is undone the same way a revert is, so nothing stays claimed.
+ * A cold migration (see {@link Migrations}) is confirmed and reverted through here too.
  */
 @ApplicationScoped
 public class Resizes {
@@ -39,13 +40,15 @@ public class Resizes {
     private final Outbox outbox;
     private final InstanceActions actions;
     private final Quotas quotas;
+    private final Migrations migrations;
     private final Duration actionTimeout;
 
-    public Resizes(Outbox outbox, InstanceActions actions, Quotas quotas,
+    public Resizes(Outbox outbox, InstanceActions actions, Quotas quotas, Migrations migrations,
             @ConfigProperty(name = "kumo.action.timeout") Duration actionTimeout) {
         this.outbox = outbox;
         this.actions = actions;
         this.quotas = quotas;
+        this.migrations = migrations;
         this.actionTimeout = actionTimeout;
     }
 
@@ -93,6 +96,10 @@ public class Resizes {
         instance.vmState = settledState(instance);
         instance.updatedAt = now;
         actions.start(instance.id, "confirmResize", instance.projectId, caller, null).finishTime = now;
+        if (migration.movesHosts()) {
+            migrations.confirm(instance, migration);
+            return;
+        }
         outbox.publish(new ResizeConfirmed(instance.id, migration.uuid));
     }
 
@@ -102,10 +109,14 @@ public class Resizes {
         Locks.check(instance, caller);
         Migration migration = awaitingVerification("revertResize", instance);
         Instant now = Instant.now();
-        migration.moveTo(Migration.REVERTING, now);
-        startTask(instance, TaskState.RESIZE_REVERTING, now);
         String requestId = actions.start(instance.id, "revertResize", instance.projectId, caller,
                 "compute_revert_resize").requestId;
+        if (migration.movesHosts()) {
+            migrations.revert(instance, migration, requestId, now);
+            return;
+        }
+        migration.moveTo(Migration.REVERTING, now);
+        startTask(instance, TaskState.RESIZE_REVERTING, now);
         publishRevert(instance, migration, requestId);
     }
 

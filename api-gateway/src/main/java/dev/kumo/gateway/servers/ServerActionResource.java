@@ -30,6 +30,7 @@ public class ServerActionResource {
 
     private final ServerActions actions;
     private final Resizes resizes;
+    private final Migrations migrations;
     private final Snapshots snapshots;
     private final Evacuations evacuations;
     private final ConsoleOutput console;
@@ -40,10 +41,12 @@ public class ServerActionResource {
     @Context
     UriInfo uri;
 
-    public ServerActionResource(ServerActions actions, Resizes resizes, Snapshots snapshots, Evacuations evacuations,
-            ConsoleOutput console, Caller caller, ImageCatalog images, RequestedMicroversion version) {
+    public ServerActionResource(ServerActions actions, Resizes resizes, Migrations migrations, Snapshots snapshots,
+            Evacuations evacuations, ConsoleOutput console, Caller caller, ImageCatalog images,
+            RequestedMicroversion version) {
         this.actions = actions;
         this.resizes = resizes;
+        this.migrations = migrations;
         this.snapshots = snapshots;
         this.evacuations = evacuations;
         this.console = console;
@@ -91,6 +94,8 @@ public class ServerActionResource {
             case "resume" -> actions.power(instanceId, PowerAction.RESUME, caller);
             case "resize" -> resizes.resize(instanceId, flavorRef(body.get(action)), caller);
             case "revertResize" -> resizes.revert(instanceId, caller);
+            case "migrate" -> migrations.migrate(instanceId, coldMigration(body.get(action)));
+            case "os-migrateLive" -> migrations.migrateLive(instanceId, liveMigration(body.get(action)), caller);
             case "restore", "forceDelete" -> actions.refuseSoftDeleteAction(instanceId, action, caller);
             case "lock" -> actions.lock(instanceId, caller);
             case "unlock" -> actions.unlock(instanceId, caller);
@@ -159,6 +164,68 @@ public class ServerActionResource {
         return Response.accepted()
                 .header("Location", Links.computeRoot(uri) + "/images/" + imageId)
                 .build();
+    }
+
+    /** Up to 2.55 Nova's migrate takes no arguments: the body is {@code {"migrate": null}}. */
+    private Caller coldMigration(JsonNode migrate) {
+        if (migrate != null && !migrate.isNull()) {
+            throw Fields.invalid("migrate", migrate, migrate + " is not of type 'null'.");
+        }
+        return caller;
+    }
+
+    /**
+     * os-migrateLive's body as Nova's schemas take it: {@code host} and {@code block_migration} always required,
+     * {@code disk_over_commit} required and allowed only before 2.25, {@code block_migration} "auto" from 2.25,
+     * {@code force} from 2.30.
+     */
+    private Migrations.LiveRequest liveMigration(JsonNode live) {
+        if (live == null || !live.isObject()) {
+            throw Fields.invalid("os-migrateLive", live, "It must be an object.");
+        }
+        boolean before225 = !version.get().atLeast(25);
+        java.util.Set<String> known = new java.util.HashSet<>(java.util.Set.of("host", "block_migration"));
+        if (before225) {
+            known.add("disk_over_commit");
+        }
+        if (version.get().atLeast(30)) {
+            known.add("force");
+        }
+        Fields.onlyKnown(live, known);
+        for (String required : before225 ? java.util.List.of("host", "block_migration", "disk_over_commit")
+                : java.util.List.of("host", "block_migration")) {
+            if (!live.has(required)) {
+                throw ComputeError.badRequest("Invalid input for field/attribute " + required + ". '" + required
+                        + "' is a required property.");
+            }
+        }
+        JsonNode host = live.get("host");
+        String hostName = host.isNull() ? null : Fields.string("host", host, 1, 255);
+        JsonNode block = live.get("block_migration");
+        boolean blockMigration;
+        if (!before225 && block.isTextual() && "auto".equals(block.textValue())) {
+            blockMigration = true; // instances' disks are local to their host here
+        } else if (block.isBoolean() || before225 && block.isTextual()) {
+            blockMigration = Fields.optionalBoolean(live, "block_migration");
+        } else {
+            throw Fields.invalid("block_migration", block, block + " is not valid under any of the given schemas.");
+        }
+        if (before225 && (live.get("disk_over_commit").isNull() || !live.get("disk_over_commit").isBoolean()
+                && !live.get("disk_over_commit").isTextual())) {
+            throw Fields.invalid("disk_over_commit", live.get("disk_over_commit"), "It must be a boolean.");
+        }
+        if (before225) {
+            Fields.optionalBoolean(live, "disk_over_commit");
+        }
+        JsonNode force = live.get("force");
+        if (force != null && !force.isBoolean()) {
+            throw Fields.invalid("force", force, force + " is not of type 'boolean'.");
+        }
+        boolean forced = force != null && force.booleanValue();
+        if (forced && hostName == null) {
+            throw Fields.invalid("force", force, "force needs a host.");
+        }
+        return new Migrations.LiveRequest(hostName, blockMigration, forced);
     }
 
     private static String flavorRef(JsonNode resize) {

@@ -17,6 +17,7 @@ public final class TaskState {
     public static final String REBUILDING = "rebuilding";
     public static final String RESIZE_PREP = "resize_prep";
     public static final String RESIZE_REVERTING = "resize_reverting";
+    public static final String MIGRATING = "migrating";
     public static final String IMAGE_SNAPSHOT = "image_snapshot";
     public static final String IMAGE_BACKUP = "image_backup";
 

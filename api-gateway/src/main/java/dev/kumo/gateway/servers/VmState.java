@@ -33,6 +33,9 @@ public final class VmState {
         if (TaskState.RESIZE_REVERTING.equals(task)) {
             return "REVERT_RESIZE";
         }
+        if (TaskState.MIGRATING.equals(task)) {
+            return "MIGRATING";
+        }
         return switch (vmState) {
             case BUILDING -> "BUILD";
             case ACTIVE -> switch (task) {

@@ -43,6 +43,16 @@ public interface Hypervisor extends AutoCloseable {
     /** Makes the instance gone: stops its domain if running and undefines it; an absent domain is fine. */
     void destroy(UUID instanceId);
 
+    /**
+     * Moves the instance's domain to the hypervisor at {@code targetUri} (another libvirtd), running or not, and
+     * leaves nothing of it here; {@code copyStorage} copies its disks too, for hosts without shared storage.
+     *
+     * @throws HypervisorException when it has no domain, the hypervisor cannot migrate, or the migration fails
+     */
+    default void migrateTo(UUID instanceId, String targetUri, boolean copyStorage) {
+        throw new HypervisorException("this hypervisor cannot migrate domains to " + targetUri, null);
+    }
+
     /** The domain's power state; a stopped domain with a managed save is {@link InstanceState#SUSPENDED}. */
     InstanceState state(UUID instanceId);
 

@@ -14,6 +14,7 @@ import dev.kumo.agent.power.PowerStates;
 import dev.kumo.contracts.Message;
 import dev.kumo.contracts.Resources;
 import dev.kumo.contracts.host.DestroyInstance;
+import dev.kumo.contracts.host.MigrateInstance;
 import dev.kumo.contracts.host.OperateInstance;
 import dev.kumo.contracts.host.RebuildInstance;
 import dev.kumo.contracts.host.ResizeInstance;
@@ -36,8 +37,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies the commands to a host: spawns an instance and reports it active (or that the spawn failed, leaving no
- * half-made domain behind, for the scheduler to try another host), destroys an instance and reports it gone, and changes its power state as the gateway's
- * server actions ask ({@link PowerCommands}).
+ * half-made domain behind, for the scheduler to try another host), destroys an instance and reports it gone,
+ * changes its power state as the gateway's server actions ask ({@link PowerCommands}), and moves instances between
+ * hosts ({@link Migrations}).
  */
 @ApplicationScoped
 public class InstanceCommands implements CommandHandler {
@@ -53,6 +55,7 @@ public class InstanceCommands implements CommandHandler {
     private final LifecycleLog lifecycle;
     private final Rebuilds rebuilds;
     private final Resizes resizes;
+    private final Migrations migrations;
     private final Snapshots snapshots;
     private final PowerCommands power;
     private final Counter spawns;
@@ -88,6 +91,7 @@ public class InstanceCommands implements CommandHandler {
         this.power = new PowerCommands(instancePower, powerStates, lifecycle, tombstones::isDestroyed, outcomes,
                 metrics);
         this.resizes = new Resizes(instancePower, powerStates, lifecycle, tombstones::isDestroyed, outcomes);
+        this.migrations = new Migrations(fleet, instancePower, powerStates, lifecycle, tombstones::isDestroyed);
         this.snapshots = new Snapshots(images, imageData, lifecycle, tombstones::isDestroyed, outcomes);
         this.spawns = metrics.counter("kumo.agent.spawns");
         this.destroys = metrics.counter("kumo.agent.destroys");
@@ -114,6 +118,9 @@ public class InstanceCommands implements CommandHandler {
         }
         if (command instanceof ResizeInstance resize) {
             return Optional.of(resizes.resize(hostOf(resize.host()), resize));
+        }
+        if (command instanceof MigrateInstance migrate) {
+            return Optional.of(migrations.migrate(hostOf(migrate.host()), migrate));
         }
         if (command instanceof SnapshotInstance snapshot) {
             return Optional.of(snapshots.snapshot(hostOf(snapshot.host()), snapshot));

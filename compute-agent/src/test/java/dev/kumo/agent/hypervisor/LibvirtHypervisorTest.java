@@ -239,4 +239,18 @@ class LibvirtHypervisorTest {
     private static InstanceSpec spec(UUID id) {
         return new InstanceSpec(id, "vm-" + id, new Resources(1, 512, 1), null);
     }
+
+    @Test
+    void aRunningDomainMigratesLivePeerToPeerAndAStoppedOneOffline() {
+        long live = LibvirtHypervisor.migrationFlags(true, false);
+        long copying = LibvirtHypervisor.migrationFlags(true, true);
+        long offline = LibvirtHypervisor.migrationFlags(false, true);
+
+        long always = org.libvirt.Domain.MigrateFlags.PEER2PEER | org.libvirt.Domain.MigrateFlags.PERSIST_DEST
+                | org.libvirt.Domain.MigrateFlags.UNDEFINE_SOURCE;
+        org.junit.jupiter.api.Assertions.assertEquals(always | org.libvirt.Domain.MigrateFlags.LIVE, live);
+        org.junit.jupiter.api.Assertions.assertEquals(always | org.libvirt.Domain.MigrateFlags.LIVE
+                | org.libvirt.Domain.MigrateFlags.NON_SHARED_INC, copying);
+        org.junit.jupiter.api.Assertions.assertEquals(always | org.libvirt.Domain.MigrateFlags.OFFLINE, offline);
+    }
 }

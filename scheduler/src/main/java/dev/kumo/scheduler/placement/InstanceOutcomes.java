@@ -4,6 +4,7 @@ import dev.kumo.contracts.Topics;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
 import dev.kumo.contracts.instance.InstanceSpawnFailed;
+import dev.kumo.contracts.instance.InstanceMigrated;
 import dev.kumo.platform.messaging.IncomingMessage;
 import dev.kumo.platform.messaging.MessageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,18 +12,20 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Releases claims when a host reports an instance gone or its build failed there, and sends a build whose spawn
- * failed on a host to another one ({@link Builds#spawnFailed}).
+ * Releases claims when a host reports an instance gone or its build failed there, sends a build whose spawn failed
+ * on a host to another one ({@link Builds#spawnFailed}), and follows moves between hosts.
  */
 @ApplicationScoped
 public class InstanceOutcomes implements MessageHandler {
 
     private final Claims claims;
     private final Builds builds;
+    private final Migrations migrations;
 
-    public InstanceOutcomes(Claims claims, Builds builds) {
+    public InstanceOutcomes(Claims claims, Builds builds, Migrations migrations) {
         this.claims = claims;
         this.builds = builds;
+        this.migrations = migrations;
     }
 
     @Override
@@ -43,6 +46,8 @@ public class InstanceOutcomes implements MessageHandler {
             builds.spawnFailed(failed);
         } else if (message.payload() instanceof InstanceBuildFailed failed && failed.host() != null) {
             release(failed.instanceId(), failed.host());
+        } else if (message.payload() instanceof InstanceMigrated migrated) {
+            migrations.moved(migrated);
         }
     }
 

@@ -7,6 +7,9 @@ import dev.kumo.contracts.instance.BuildInstance;
 import dev.kumo.contracts.instance.DeleteInstance;
 import dev.kumo.contracts.instance.EvacuateInstance;
 import dev.kumo.contracts.instance.InstanceDestroyed;
+import dev.kumo.contracts.instance.MigrateRequested;
+import dev.kumo.contracts.instance.MigrationConfirmed;
+import dev.kumo.contracts.instance.MigrationReverted;
 import dev.kumo.contracts.instance.ResizeConfirmed;
 import dev.kumo.contracts.instance.ResizeRequested;
 import dev.kumo.contracts.instance.ResizeReverted;
@@ -26,8 +29,8 @@ import java.util.stream.DoubleStream;
 import org.jboss.logging.Logger;
 
 /**
- * Places new instances ({@link Builds}), resizes ({@link Resizes}) and evacuates ({@link Evacuations}) them, and
- * takes apart deleted or abandoned ones. Requests for
+ * Places new instances ({@link Builds}), resizes ({@link Resizes}), moves ({@link Migrations}) and evacuates
+ * ({@link Evacuations}) them, and takes apart deleted or abandoned ones. Requests for
  * one instance share a key,
  * so a delete is always seen after the build it undoes.
  */
@@ -40,16 +43,18 @@ public class InstanceRequests implements MessageHandler {
     private final Builds builds;
     private final Resizes resizes;
     private final Evacuations evacuations;
+    private final Migrations migrations;
     private final HostLiveness liveness;
     private final Outbox outbox;
     private final Timer decision;
 
     public InstanceRequests(Claims claims, Builds builds, Resizes resizes, Evacuations evacuations,
-            HostLiveness liveness, Outbox outbox, MeterRegistry metrics) {
+            Migrations migrations, HostLiveness liveness, Outbox outbox, MeterRegistry metrics) {
         this.claims = claims;
         this.builds = builds;
         this.resizes = resizes;
         this.evacuations = evacuations;
+        this.migrations = migrations;
         this.liveness = liveness;
         this.outbox = outbox;
         this.decision = decisionTimer(metrics);
@@ -95,6 +100,12 @@ public class InstanceRequests implements MessageHandler {
             resizes.confirm(confirmed);
         } else if (message.payload() instanceof ResizeReverted reverted) {
             resizes.revert(reverted);
+        } else if (message.payload() instanceof MigrateRequested migrate) {
+            migrations.migrate(migrate);
+        } else if (message.payload() instanceof MigrationConfirmed confirmed) {
+            migrations.confirm(confirmed);
+        } else if (message.payload() instanceof MigrationReverted reverted) {
+            migrations.revert(reverted);
         }
     }
 
