@@ -45,17 +45,20 @@ public class InstanceRequests implements MessageHandler {
     private final HostLiveness liveness;
     private final Outbox outbox;
     private final int candidates;
+    private final int deciders;
     private final Counter placed;
     private final Counter noValidHost;
     private final Timer decision;
 
     public InstanceRequests(Claims claims, Resizes resizes, HostLiveness liveness, Outbox outbox,
-            MeterRegistry metrics, @ConfigProperty(name = "kumo.scheduler.candidates") int candidates) {
+            MeterRegistry metrics, @ConfigProperty(name = "kumo.scheduler.candidates") int candidates,
+            @ConfigProperty(name = "kumo.scheduler.deciders") int deciders) {
         this.claims = claims;
         this.resizes = resizes;
         this.liveness = liveness;
         this.outbox = outbox;
         this.candidates = candidates;
+        this.deciders = deciders;
         this.placed = metrics.counter("kumo.scheduler.placed");
         this.noValidHost = metrics.counter("kumo.scheduler.no_valid_host");
         this.decision = decisionTimer(metrics);
@@ -83,6 +86,12 @@ public class InstanceRequests implements MessageHandler {
     @Override
     public List<String> topics() {
         return List.of(Topics.INSTANCE_REQUESTS);
+    }
+
+    /** Placements run side by side, one per share of the partitions; an instance's requests stay in order. */
+    @Override
+    public int consumers() {
+        return deciders;
     }
 
     @Override
@@ -116,21 +125,38 @@ public class InstanceRequests implements MessageHandler {
         if (hints.hasGroup()) {
             claims.lockGroup(hints.groupId());
         }
-        for (String host : claims.candidates(build.resources(), hints, aliveSince, candidates)) {
-            if (claims.claim(host, build.instanceId(), build.projectId(), build.resources(), hints.groupId(),
-                    aliveSince)) {
-                LOG.infof("instance %s placed on %s", build.instanceId(), host);
-                outbox.publish(new InstanceScheduled(build.instanceId(), host));
-                outbox.publish(new SpawnInstance(host, build.instanceId(), build.name(), build.resources(),
-                        build.imageRef(), build.guest()));
-                placed.increment();
-                return;
-            }
+        Optional<String> host = claimSomewhere(build, hints, aliveSince);
+        if (host.isPresent()) {
+            LOG.infof("instance %s placed on %s", build.instanceId(), host.get());
+            outbox.publish(new InstanceScheduled(build.instanceId(), host.get()));
+            outbox.publish(new SpawnInstance(host.get(), build.instanceId(), build.name(), build.resources(),
+                    build.imageRef(), build.guest()));
+            placed.increment();
+            return;
         }
         String reason = claims.explainNoValidHost(build.resources(), hints, aliveSince);
         LOG.warnf("instance %s: %s", build.instanceId(), reason);
         noValidHost.increment();
         outbox.publish(new InstanceBuildFailed(build.instanceId(), null, 500, reason));
+    }
+
+    /**
+     * The best host no concurrent placement holds, in one statement; failing that (concurrent claims or a
+     * heartbeat batch hold all of them at this moment), the best candidates in turn, each waiting for whoever holds it.
+     */
+    private Optional<String> claimSomewhere(BuildInstance build, PlacementHints hints, Instant aliveSince) {
+        Optional<String> best = claims.claimBest(build.instanceId(), build.projectId(), build.resources(), hints,
+                aliveSince);
+        if (best.isPresent()) {
+            return best;
+        }
+        for (String host : claims.candidates(build.resources(), hints, aliveSince, candidates)) {
+            if (claims.claim(host, build.instanceId(), build.projectId(), build.resources(), hints.groupId(),
+                    aliveSince)) {
+                return Optional.of(host);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
