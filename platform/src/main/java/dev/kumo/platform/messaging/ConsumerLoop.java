@@ -35,6 +35,7 @@ final class ConsumerLoop implements Runnable {
     private static final int ATTEMPTS = 5;
 
     private final MessageHandler handler;
+    private final int member;
     private final KafkaClients kafka;
     private final Inbox inbox;
     private final MessageCodec codec = new MessageCodec();
@@ -45,8 +46,9 @@ final class ConsumerLoop implements Runnable {
     private volatile boolean running = true;
     private volatile boolean polling;
 
-    ConsumerLoop(MessageHandler handler, KafkaClients kafka, Inbox inbox, MeterRegistry metrics) {
+    ConsumerLoop(MessageHandler handler, int member, KafkaClients kafka, Inbox inbox, MeterRegistry metrics) {
         this.handler = handler;
+        this.member = member;
         this.kafka = kafka;
         this.inbox = inbox;
         this.handled = metrics.counter("kumo.messages.handled", "consumer", handler.consumerGroup());
@@ -72,7 +74,7 @@ final class ConsumerLoop implements Runnable {
 
     @Override
     public void run() {
-        try (KafkaConsumer<String, byte[]> kafkaConsumer = kafka.consumer(handler.consumerGroup())) {
+        try (KafkaConsumer<String, byte[]> kafkaConsumer = kafka.consumer(handler.consumerGroup(), member)) {
             consumer = kafkaConsumer;
             kafkaConsumer.subscribe(handler.topics());
             while (running) {

@@ -72,13 +72,19 @@ public class KafkaClients {
     }
 
     public KafkaConsumer<String, byte[]> consumer(String groupId) {
+        return consumer(groupId, 0);
+    }
+
+    /** The consumer of one of several loops of the group in this replica, numbered from 0. */
+    public KafkaConsumer<String, byte[]> consumer(String groupId, int memberIndex) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + groupId);
+        String member = groupId + (memberIndex == 0 ? "" : "-" + memberIndex);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + member);
         // Static membership: a replica that restarts (or crashes and comes back) under the same name takes
         // its partitions back at once instead of waiting for the dead member's session to time out.
-        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupId + "-" + instanceName);
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, member + "-" + instanceName);
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

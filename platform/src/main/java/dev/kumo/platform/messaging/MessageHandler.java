@@ -34,4 +34,12 @@ public interface MessageHandler {
     default boolean appliesInBatches() {
         return false;
     }
+
+    /**
+     * How many consumer loops share this handler's group, each in its own thread and transaction: Kafka splits the
+     * topics' partitions among them, so the messages of one key still arrive in order, on one loop.
+     */
+    default int consumers() {
+        return 1;
+    }
 }

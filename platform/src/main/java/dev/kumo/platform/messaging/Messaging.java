@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Brings a service's messaging up in the background: creates missing topics (retrying until the broker
- * answers), then starts the outbox relay and one consumer loop per {@link MessageHandler}. The service
+ * answers), then starts the outbox relay and each {@link MessageHandler}'s consumer loops. The service
  * is ready once all of them run.
  */
 @ApplicationScoped
@@ -84,11 +84,13 @@ public class Messaging implements HealthCheck {
         }
         relay.start();
         for (MessageHandler handler : handlers) {
-            ConsumerLoop loop = new ConsumerLoop(handler, kafka, inbox, metrics);
-            loops.add(loop);
-            Thread thread = new Thread(loop, "consumer-" + handler.consumerGroup());
-            thread.setDaemon(true);
-            thread.start();
+            for (int i = 0; i < Math.max(1, handler.consumers()); i++) {
+                ConsumerLoop loop = new ConsumerLoop(handler, i, kafka, inbox, metrics);
+                loops.add(loop);
+                Thread thread = new Thread(loop, "consumer-" + handler.consumerGroup() + (i == 0 ? "" : "-" + i));
+                thread.setDaemon(true);
+                thread.start();
+            }
         }
         started = true;
         LOG.infof("messaging started: relay and %d consumer(s)", loops.size());

@@ -108,15 +108,13 @@ public class Builds {
             claims.lockGroup(hints.groupId());
         }
         List<String> tried = failures.stream().map(FailedAttempt::host).distinct().toList();
-        for (String host : claims.candidates(build.resources(), hints, tried, aliveSince, candidates)) {
-            if (claims.claim(host, build.instanceId(), build.projectId(), build.resources(), hints.groupId(),
-                    aliveSince)) {
-                LOG.infof("instance %s placed on %s", build.instanceId(), host);
-                outbox.publish(new InstanceScheduled(build.instanceId(), host));
-                outbox.publish(SpawnInstance.attempt(host, build, failures));
-                placed.increment();
-                return;
-            }
+        Optional<String> host = claimSomewhere(build, hints, tried, aliveSince);
+        if (host.isPresent()) {
+            LOG.infof("instance %s placed on %s", build.instanceId(), host.get());
+            outbox.publish(new InstanceScheduled(build.instanceId(), host.get()));
+            outbox.publish(SpawnInstance.attempt(host.get(), build, failures));
+            placed.increment();
+            return;
         }
         String reason = claims.explainNoValidHost(build.resources(), hints, tried, aliveSince);
         if (!failures.isEmpty()) {
@@ -125,6 +123,26 @@ public class Builds {
         LOG.warnf("instance %s: %s", build.instanceId(), reason);
         noValidHost.increment();
         outbox.publish(new InstanceBuildFailed(build.instanceId(), null, HOST_FAILURE, reason));
+    }
+
+    /**
+     * The best host no concurrent placement holds, in one statement; failing that (concurrent claims or a
+     * heartbeat batch hold all of them at this moment), the best candidates in turn, each waiting for whoever holds it.
+     */
+    private Optional<String> claimSomewhere(BuildInstance build, PlacementHints hints, List<String> tried,
+            Instant aliveSince) {
+        Optional<String> best = claims.claimBest(build.instanceId(), build.projectId(), build.resources(), hints,
+                tried, aliveSince);
+        if (best.isPresent()) {
+            return best;
+        }
+        for (String host : claims.candidates(build.resources(), hints, tried, aliveSince, candidates)) {
+            if (claims.claim(host, build.instanceId(), build.projectId(), build.resources(), hints.groupId(),
+                    aliveSince)) {
+                return Optional.of(host);
+            }
+        }
+        return Optional.empty();
     }
 
     private static String attemptsIn(List<FailedAttempt> failures) {

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -19,6 +20,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class Claims {
+
+    private static final String ADD_USAGE = """
+            update host set used_vcpus = used_vcpus + :vcpus,
+                            used_memory_mb = used_memory_mb + :memoryMb,
+                            used_disk_gb = used_disk_gb + :diskGb""";
+    /** The host is up and has room for the request: checked on the row being updated, so no claim overcommits. */
+    private static final String STILL_FITS = """
+             and last_heartbeat_at > :aliveSince and not forced_down
+             and used_vcpus + :vcpus <= (vcpus - reserved_vcpus) * cpu_allocation_ratio
+             and used_memory_mb + :memoryMb <= (memory_mb - reserved_memory_mb) * ram_allocation_ratio
+             and used_disk_gb + :diskGb <= (disk_gb - reserved_disk_gb) * disk_allocation_ratio""";
 
     private final EntityManager entityManager;
     private final Zones zones;
@@ -59,12 +71,37 @@ public class Claims {
                 .getSingleResult();
     }
 
+    /**
+     * Claims the request on the best host that passes every filter and that no concurrent claim holds, in one
+     * conditional update that picks the host as it locks it; the allocation row is written in the same transaction.
+     * Empty when every such host is held by another transaction at this moment (or none passes): the caller then
+     * waits its turn on the {@link #candidates}.
+     */
+    public Optional<String> claimBest(UUID instanceId, String projectId, Resources request, PlacementHints hints,
+            Collection<String> excluded, Instant aliveSince) {
+        HostFilters filters = HostFilters.of(request, hints, aliveSince, zones).excluding(excluded);
+        @SuppressWarnings("unchecked")
+        List<String> claimed = filters.bind(entityManager.createNativeQuery(ADD_USAGE
+                + " where name = (" + filters.bestUnlockedHostQuery(weigher) + ")" + STILL_FITS
+                + " and not maintenance returning name")).getResultList();
+        if (claimed.isEmpty()) {
+            return Optional.empty();
+        }
+        allocate(claimed.get(0), instanceId, projectId, request, hints.groupId());
+        return Optional.of(claimed.get(0));
+    }
+
     /** Claims the request on the host if it still fits; true when the allocation was made. */
     public boolean claim(String host, UUID instanceId, String projectId, Resources request, UUID groupId,
             Instant aliveSince) {
         if (!take(host, request, aliveSince, true)) {
             return false;
         }
+        allocate(host, instanceId, projectId, request, groupId);
+        return true;
+    }
+
+    private static void allocate(String host, UUID instanceId, String projectId, Resources request, UUID groupId) {
         Allocation allocation = new Allocation();
         allocation.instanceId = instanceId;
         allocation.host = host;
@@ -76,7 +113,6 @@ public class Claims {
         allocation.state = Allocation.State.CLAIMED;
         allocation.createdAt = Instant.now();
         allocation.persist();
-        return true;
     }
 
     /**
@@ -89,16 +125,8 @@ public class Claims {
 
     /** As {@link #take(String, Resources, Instant)}; a new placement is also refused by a host in maintenance. */
     private boolean take(String host, Resources request, Instant aliveSince, boolean newPlacement) {
-        int updated = entityManager.createNativeQuery("""
-                update host set used_vcpus = used_vcpus + :vcpus,
-                                used_memory_mb = used_memory_mb + :memoryMb,
-                                used_disk_gb = used_disk_gb + :diskGb
-                where name = :host
-                  and last_heartbeat_at > :aliveSince and not forced_down
-                  and used_vcpus + :vcpus <= (vcpus - reserved_vcpus) * cpu_allocation_ratio
-                  and used_memory_mb + :memoryMb <= (memory_mb - reserved_memory_mb) * ram_allocation_ratio
-                  and used_disk_gb + :diskGb <= (disk_gb - reserved_disk_gb) * disk_allocation_ratio
-                """ + (newPlacement ? " and not maintenance" : ""))
+        int updated = entityManager.createNativeQuery(ADD_USAGE + " where name = :host" + STILL_FITS
+                        + (newPlacement ? " and not maintenance" : ""))
                 .setParameter("vcpus", request.vcpus())
                 .setParameter("memoryMb", request.memoryMb())
                 .setParameter("diskGb", request.diskGb())

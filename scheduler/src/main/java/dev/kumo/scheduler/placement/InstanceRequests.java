@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.DoubleStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,10 +47,12 @@ public class InstanceRequests implements MessageHandler {
     private final Migrations migrations;
     private final HostLiveness liveness;
     private final Outbox outbox;
+    private final int deciders;
     private final Timer decision;
 
     public InstanceRequests(Claims claims, Builds builds, Resizes resizes, Evacuations evacuations,
-            Migrations migrations, HostLiveness liveness, Outbox outbox, MeterRegistry metrics) {
+            Migrations migrations, HostLiveness liveness, Outbox outbox, MeterRegistry metrics,
+            @ConfigProperty(name = "kumo.scheduler.deciders") int deciders) {
         this.claims = claims;
         this.builds = builds;
         this.resizes = resizes;
@@ -57,6 +60,7 @@ public class InstanceRequests implements MessageHandler {
         this.migrations = migrations;
         this.liveness = liveness;
         this.outbox = outbox;
+        this.deciders = deciders;
         this.decision = decisionTimer(metrics);
     }
 
@@ -84,6 +88,12 @@ public class InstanceRequests implements MessageHandler {
         return List.of(Topics.INSTANCE_REQUESTS);
     }
 
+    /** Placements run side by side, one per share of the partitions; an instance's requests stay in order. */
+    @Override
+    public int consumers() {
+        return deciders;
+    }
+
     @Override
     public void handle(IncomingMessage message) {
         if (message.payload() instanceof BuildInstance build) {
@@ -108,7 +118,6 @@ public class InstanceRequests implements MessageHandler {
             migrations.revert(reverted);
         }
     }
-
     /**
      * Tells the host to destroy the instance and keeps the claim until it confirms. A host that is down
      * cannot confirm: its claim is released at once (the agent still gets the command when it returns).
