@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the audit asks of the world outside the scheduler, answered as the gateway and Keycloak answer it: a
@@ -24,8 +23,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public class GatewayStandIn implements QuarkusTestResourceLifecycleManager {
 
     static final String TOKEN = "scheduler-service-token";
-    static final Set<UUID> GONE = ConcurrentHashMap.newKeySet();
-    static final Map<UUID, String> ELSEWHERE = new ConcurrentHashMap<>();
+    /** What the gateway says about the test's instances: set at once, so one audit run sees all of it. */
+    private record Planted(Set<UUID> gone, Map<UUID, String> elsewhere) {
+    }
+
+    private static volatile Planted planted = new Planted(Set.of(), Map.of());
+
+    /** From now on, the instances {@code gone} are not live and those {@code elsewhere} live on the hosts given. */
+    static void plant(Set<UUID> gone, Map<UUID, String> elsewhere) {
+        planted = new Planted(Set.copyOf(gone), Map.copyOf(elsewhere));
+    }
 
     private final ObjectMapper json = new ObjectMapper();
     private HttpServer server;
@@ -53,10 +60,11 @@ public class GatewayStandIn implements QuarkusTestResourceLifecycleManager {
         }
         JsonNode asked = json.readTree(exchange.getRequestBody());
         ArrayNode live = json.createArrayNode();
+        Planted now = planted;
         for (JsonNode id : asked.path("instances")) {
             UUID instance = UUID.fromString(id.asText());
-            if (!GONE.contains(instance)) {
-                live.addObject().put("id", instance.toString()).put("host", ELSEWHERE.get(instance))
+            if (!now.gone().contains(instance)) {
+                live.addObject().put("id", instance.toString()).put("host", now.elsewhere().get(instance))
                         .putNull("task_state");
             }
         }

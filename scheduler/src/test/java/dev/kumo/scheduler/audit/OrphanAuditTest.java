@@ -67,9 +67,7 @@ class OrphanAuditTest {
         UUID kept = placed(host);
         given().get("/hosts/" + host).then().body("host.used_memory_mb", equalTo(768));
 
-        GatewayStandIn.GONE.add(gone);
-        GatewayStandIn.ELSEWHERE.put(elsewhere, "another-host");
-        GatewayStandIn.ELSEWHERE.put(kept, host);
+        GatewayStandIn.plant(java.util.Set.of(gone), java.util.Map.of(elsewhere, "another-host", kept, host));
         AtomicBoolean gaugeShowedThem = new AtomicBoolean();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             if (given().get("/q/metrics").asString().contains("kumo_scheduler_audit_orphans 2.0")) {
