@@ -1,5 +1,7 @@
 package dev.kumo.scheduler.audit;
 
+import dev.kumo.contracts.host.DestroyInstance;
+import dev.kumo.platform.messaging.Outbox;
 import dev.kumo.scheduler.audit.GatewayInstances.LiveInstance;
 import dev.kumo.scheduler.placement.Allocation;
 import dev.kumo.scheduler.placement.Claims;
@@ -28,7 +30,8 @@ import org.jboss.logging.Logger;
  * than {@code kumo.scheduler.audit.grace} (longer than a build may take) are looked at, in batches, oldest first; an
  * instance with a task under way is never judged by its host (a move may be half told). The gateway is asked once
  * per batch outside any transaction; each orphan is then released under {@code for update skip locked}, so one a
- * message releases at the same moment is left to it. Metrics: {@code kumo.scheduler.audit.orphans} (found by the
+ * message releases at the same moment is left to it, and its host is told to destroy whatever domain it still has of
+ * the instance (in the same transaction). Metrics: {@code kumo.scheduler.audit.orphans} (found by the
  * last run) and {@code kumo.scheduler.audit.healed} (released, in total).
  */
 @ApplicationScoped
@@ -52,17 +55,20 @@ public class OrphanAudit {
     private final EntityManager entityManager;
     private final Claims claims;
     private final GatewayInstances gateway;
+    private final Outbox outbox;
     private final Duration grace;
     private final int batchSize;
     private final AtomicLong orphansLastRun = new AtomicLong();
     private final Counter healed;
 
-    public OrphanAudit(EntityManager entityManager, Claims claims, GatewayInstances gateway, MeterRegistry metrics,
+    public OrphanAudit(EntityManager entityManager, Claims claims, GatewayInstances gateway, Outbox outbox,
+            MeterRegistry metrics,
             @ConfigProperty(name = "kumo.scheduler.audit.grace") Duration grace,
             @ConfigProperty(name = "kumo.scheduler.audit.batch") int batchSize) {
         this.entityManager = entityManager;
         this.claims = claims;
         this.gateway = gateway;
+        this.outbox = outbox;
         this.grace = grace;
         this.batchSize = batchSize;
         metrics.gauge("kumo.scheduler.audit.orphans", orphansLastRun);
@@ -156,6 +162,8 @@ public class OrphanAudit {
                     allocation.instanceId, allocation.host, allocation.vcpus, allocation.memoryMb, allocation.diskGb,
                     orphan.reason());
             claims.release(allocation);
+            // Whatever the host still runs of it is a leftover too: its agent removes the domain, if there is one.
+            outbox.publish(new DestroyInstance(allocation.host, orphan.held().instance()));
             released++;
         }
         return released;

@@ -15,6 +15,7 @@ import dev.kumo.contracts.instance.InstanceScheduled;
 import dev.kumo.contracts.instance.PlacementHints;
 import dev.kumo.testsupport.KafkaTestResource;
 import dev.kumo.testsupport.MessageBus;
+import dev.kumo.contracts.host.DestroyInstance;
 import dev.kumo.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -80,6 +81,10 @@ class OrphanAuditTest {
         given().get("/placement/allocations/" + kept).then().body("allocations." + host + ".state",
                 equalTo("CLAIMED"));
         given().get("/q/metrics").then().body(containsString("kumo_scheduler_audit_healed_total 2.0"));
+        bus.await(DestroyInstance.class, c -> c.instanceId().equals(gone) && c.host().equals(host), WAIT);
+        bus.await(DestroyInstance.class, c -> c.instanceId().equals(elsewhere) && c.host().equals(host), WAIT);
+        assertTrue(bus.all(DestroyInstance.class, c -> c.instanceId().equals(kept)).isEmpty(),
+                "a live instance's host is not told to destroy it");
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             if (given().get("/q/metrics").asString().contains("kumo_scheduler_audit_orphans 2.0")) {
                 gaugeShowedThem.set(true);
