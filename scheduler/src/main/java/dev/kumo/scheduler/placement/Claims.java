@@ -26,11 +26,11 @@ public class Claims {
                             used_memory_mb = used_memory_mb + :memoryMb,
                             used_disk_gb = used_disk_gb + :diskGb""";
     /** The host is up and has room for the request: checked on the row being updated, so no claim overcommits. */
-    private static final String STILL_FITS = """
-             and last_heartbeat_at > :aliveSince and not forced_down
-             and used_vcpus + :vcpus <= (vcpus - reserved_vcpus) * cpu_allocation_ratio
-             and used_memory_mb + :memoryMb <= (memory_mb - reserved_memory_mb) * ram_allocation_ratio
-             and used_disk_gb + :diskGb <= (disk_gb - reserved_disk_gb) * disk_allocation_ratio""";
+    private static final String STILL_FITS = " " + """
+            and last_heartbeat_at > :aliveSince and not forced_down
+            and used_vcpus + :vcpus <= (vcpus - reserved_vcpus) * cpu_allocation_ratio
+            and used_memory_mb + :memoryMb <= (memory_mb - reserved_memory_mb) * ram_allocation_ratio
+            and used_disk_gb + :diskGb <= (disk_gb - reserved_disk_gb) * disk_allocation_ratio""";
 
     private final EntityManager entityManager;
     private final Zones zones;
