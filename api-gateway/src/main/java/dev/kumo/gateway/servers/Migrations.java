@@ -70,12 +70,12 @@ public class Migrations {
     @Transactional
     public void migrateLive(UUID id, LiveRequest live, Caller caller) {
         caller.requireAdmin("os_compute_api:os-migrate-server:migrate_live");
+        if (live.host() != null && hosts.named(live.host()).isEmpty()) {
+            throw ComputeError.badRequest("Compute host " + live.host() + " could not be found.");
+        }
         Instance instance = Servers.lockedFor(id, caller);
         requireMovable("os-migrateLive", instance, LIVE_MIGRATABLE);
         if (live.host() != null) {
-            if (hosts.named(live.host()).isEmpty()) {
-                throw ComputeError.badRequest("Compute host " + live.host() + " could not be found.");
-            }
             if (live.host().equals(instance.host)) {
                 throw ComputeError.badRequest("Unable to migrate instance (" + instance.id + ") to current host ("
                         + instance.host + ").");

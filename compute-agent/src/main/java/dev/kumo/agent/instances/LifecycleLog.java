@@ -37,6 +37,8 @@ public final class LifecycleLog {
 
     private static void append(Path file, String line) {
         try {
+            // a move within a simulated fleet removes the directory its hosts share from the source last
+            Files.createDirectories(file.getParent());
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             LOG.warnf("cannot write the lifecycle log %s: %s", file, e.getMessage());
