@@ -182,6 +182,21 @@ class HintFiltersTest {
                 .body("resource_providers.find { it.name == '" + host + "' }.architecture", equalTo("x86_64"));
     }
 
+    @Test
+    void aRemovedHostTakesItsTraitsAlong() {
+        String host = fleet.register(new Resources(8, 16384, 100), "test", "x86_64", List.of("COMPUTE_NODE"));
+        setTraits(host, List.of("COMPUTE_NODE", "CUSTOM_RACK_9"));
+
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() ->
+                dev.kumo.scheduler.hosts.Host.delete("name", host));
+
+        given().get("/placement/resource_providers/" + host + "/traits").then().statusCode(404);
+        assertEquals(0L, io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                ((Number) dev.kumo.scheduler.hosts.Host.getEntityManager()
+                        .createNativeQuery("select count(*) from host_trait where host = :host")
+                        .setParameter("host", host).getSingleResult()).longValue()));
+    }
+
     private String inZone(String host) {
         given().contentType("application/json").body("{\"add_host\": {\"host\": \"" + host + "\"}}")
                 .post("/aggregates/" + aggregate + "/action").then().statusCode(200)
