@@ -74,7 +74,8 @@ public class Evacuations {
                     + " not found."));
         }
         Instant now = Instant.now();
-        Migration migration = newMigration(instance, request.host(), now);
+        Migration migration = Migrations.newMigration(instance, EVACUATION, Migration.PRE_MIGRATING, now);
+        migration.destHost = request.host();
         String requestId = actions.start(instance.id, "evacuate", instance.projectId, caller,
                 "compute_rebuild_instance").requestId;
         instance.taskState = TaskState.REBUILDING;
@@ -91,27 +92,6 @@ public class Evacuations {
         if (source.isPresent() && source.get().isUp()) {
             throw ComputeError.badRequest("Compute service of " + host + " is still in use.");
         }
-    }
-
-    private static Migration newMigration(Instance instance, String target, Instant now) {
-        Migration migration = new Migration();
-        migration.uuid = UUID.randomUUID();
-        migration.instanceId = instance.id;
-        migration.projectId = instance.projectId;
-        migration.migrationType = EVACUATION;
-        migration.status = Migration.PRE_MIGRATING;
-        migration.sourceHost = instance.host;
-        migration.destHost = target;
-        migration.oldFlavorId = instance.flavorId;
-        migration.newFlavorId = instance.flavorId;
-        migration.oldVcpus = instance.vcpus;
-        migration.oldMemoryMb = instance.memoryMb;
-        migration.oldDiskGb = instance.diskGb;
-        migration.oldVmState = instance.vmState;
-        migration.createdAt = now;
-        migration.updatedAt = now;
-        migration.persist();
-        return migration;
     }
 
     /** What the new host builds: the server as it is, from its image, within its group's policy and zone. */

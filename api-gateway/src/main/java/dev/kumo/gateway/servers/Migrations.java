@@ -284,7 +284,11 @@ public class Migrations {
         return new PlacementHints(instance.serverGroupId, policy, null, zone);
     }
 
-    private static Migration newMigration(Instance instance, String type, String status, Instant now) {
+    /**
+     * Records a move of the instance from its host as it is now (its flavor, its vm_state); the caller adds where
+     * it goes or what it becomes. Shared by migration, resize and evacuation.
+     */
+    static Migration newMigration(Instance instance, String type, String status, Instant now) {
         Migration migration = new Migration();
         migration.uuid = UUID.randomUUID();
         migration.instanceId = instance.id;

@@ -73,7 +73,9 @@ public class Resizes {
         }
         checkQuota(instance, wanted);
         Instant now = Instant.now();
-        Migration migration = newMigration(instance, flavor, now);
+        Migration migration = Migrations.newMigration(instance, Migration.RESIZE, Migration.PRE_MIGRATING, now);
+        migration.destHost = instance.host;
+        migration.newFlavorId = flavor.id;
         String requestId = actions.start(instance.id, "resize", instance.projectId, caller,
                 "compute_prep_resize").requestId;
         Resources old = Servers.resources(instance);
@@ -224,27 +226,6 @@ public class Resizes {
             throw ComputeError.forbidden("Quota exceeded for " + resource.key() + ": Requested " + growth
                     + ", but already used " + used + " of " + limit + " " + resource.key());
         }
-    }
-
-    private static Migration newMigration(Instance instance, Flavor flavor, Instant now) {
-        Migration migration = new Migration();
-        migration.uuid = UUID.randomUUID();
-        migration.instanceId = instance.id;
-        migration.projectId = instance.projectId;
-        migration.migrationType = Migration.RESIZE;
-        migration.status = Migration.PRE_MIGRATING;
-        migration.sourceHost = instance.host;
-        migration.destHost = instance.host;
-        migration.oldFlavorId = instance.flavorId;
-        migration.newFlavorId = flavor.id;
-        migration.oldVcpus = instance.vcpus;
-        migration.oldMemoryMb = instance.memoryMb;
-        migration.oldDiskGb = instance.diskGb;
-        migration.oldVmState = instance.vmState;
-        migration.createdAt = now;
-        migration.updatedAt = now;
-        migration.persist();
-        return migration;
     }
 
     private static Migration awaitingVerification(String action, Instance instance) {
