@@ -116,10 +116,18 @@ public class ApplicationCredentials {
                 : ApplicationCredential.ofUserNameByName(request.userName(), request.name());
     }
 
-    private static String newSecret() {
+    /**
+     * 64 random bytes, URL-safe. A secret never starts with '-': users pass it as a command-line argument
+     * ({@code --os-application-credential-secret <secret>}), where a leading dash reads as an option.
+     */
+    static String newSecret() {
         byte[] bytes = new byte[64];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String secret;
+        do {
+            RANDOM.nextBytes(bytes);
+            secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (secret.startsWith("-"));
+        return secret;
     }
 
     private static IdentityError conflict(String name) {

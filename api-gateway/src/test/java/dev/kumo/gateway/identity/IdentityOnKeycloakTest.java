@@ -299,7 +299,7 @@ class IdentityOnKeycloakTest {
         assertTrue(listed.contains(name), "list shows " + listed);
 
         List<String> asCredential = List.of("--os-auth-type", "v3applicationcredential",
-                "--os-application-credential-id", id, "--os-application-credential-secret", secret);
+                "--os-application-credential-id=" + id, "--os-application-credential-secret=" + secret);
         JsonNode token = cli(asCredential, "token", "issue");
         assertEquals(ACME, token.path("project_id").asText());
         assertEquals(login("alice").userId, token.path("user_id").asText());
