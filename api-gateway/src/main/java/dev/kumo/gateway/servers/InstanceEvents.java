@@ -59,7 +59,7 @@ public class InstanceEvents implements MessageHandler {
 
     /** Each event locks only its own instance's row: a burst of builds costs one commit per poll. */
     @Override
-    public boolean appliesInBatches() {
+    public boolean appliesTogether(IncomingMessage message) {
         return true;
     }
 

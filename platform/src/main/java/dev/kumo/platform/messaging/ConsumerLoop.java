@@ -21,10 +21,10 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Reads one handler's topics and applies each message in its own transaction with the inbox check, or, for a
- * handler that {@linkplain MessageHandler#appliesInBatches applies in batches}, the messages of each poll in one
- * transaction, each with its inbox check: a burst costs one commit, not one per message. When that transaction
- * fails, the poll's messages are applied again one by one, each in its own transaction with retries, so one bad
+ * Reads one handler's topics and applies each message in its own transaction with the inbox check, except that
+ * consecutive messages of a poll that the handler {@linkplain MessageHandler#appliesTogether applies together} go
+ * in one transaction, each with its inbox check: a burst costs one commit, not one per message. When that
+ * transaction fails, its messages are applied again one by one, each in its own transaction with retries, so one bad
  * message cannot hold back the others. Offsets are committed after the messages are applied: a crash redelivers, the inbox
  * drops the repeat. A message that still fails after its retries goes to the dead-letter topic rather than
  * block the partition forever.
@@ -41,6 +41,8 @@ final class ConsumerLoop implements Runnable {
     private final MessageCodec codec = new MessageCodec();
     private final Counter handled;
     private final Counter deadLettered;
+    private final Counter batches;
+    private final Counter batchesUndone;
     private final io.micrometer.core.instrument.Timer delivery;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
@@ -53,6 +55,10 @@ final class ConsumerLoop implements Runnable {
         this.inbox = inbox;
         this.handled = metrics.counter("kumo.messages.handled", "consumer", handler.consumerGroup());
         this.deadLettered = metrics.counter("kumo.messages.dead_lettered", "consumer", handler.consumerGroup());
+        this.batches = metrics.counter("kumo.messages.batches", "consumer", handler.consumerGroup(), "outcome",
+                "committed");
+        this.batchesUndone = metrics.counter("kumo.messages.batches", "consumer", handler.consumerGroup(), "outcome",
+                "applied_one_by_one");
         this.delivery = io.micrometer.core.instrument.Timer.builder("kumo.messages.delivery")
                 .description("From a message's send to its consumer having applied it")
                 .tag("consumer", handler.consumerGroup())
@@ -103,7 +109,22 @@ final class ConsumerLoop implements Runnable {
         for (ConsumerRecord<String, byte[]> record : records) {
             decode(record).ifPresent(deliveries::add);
         }
-        if (handler.appliesInBatches() && deliveries.size() > 1 && applyTogether(deliveries)) {
+        List<Delivery> together = new ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            if (handler.appliesTogether(delivery.message())) {
+                together.add(delivery);
+            } else {
+                applyEach(together);
+                together.clear();
+                applyEach(List.of(delivery));
+            }
+        }
+        applyEach(together);
+    }
+
+    /** Applies the messages in one transaction if there are several, else (or if that fails) one by one, in order. */
+    private void applyEach(List<Delivery> deliveries) {
+        if (deliveries.size() > 1 && applyTogether(deliveries)) {
             return;
         }
         for (Delivery delivery : deliveries) {
@@ -116,14 +137,16 @@ final class ConsumerLoop implements Runnable {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 for (Delivery delivery : deliveries) {
-                    withContext(delivery.message(), () -> handleOnce(delivery.message()));
+                    withContext(delivery.message(), () -> handleOnce(delivery.message().inBatch()));
                 }
             });
         } catch (RuntimeException e) {
             LOG.debugf("%s could not apply %d messages together, applying them one by one: %s",
                     handler.consumerGroup(), deliveries.size(), e);
+            batchesUndone.increment();
             return false;
         }
+        batches.increment();
         deliveries.forEach(delivery -> applied(delivery.record()));
         return true;
     }
@@ -141,7 +164,7 @@ final class ConsumerLoop implements Runnable {
         try {
             Message payload = codec.decode(envelope.type(), record.value());
             return Optional.of(new Delivery(record, new IncomingMessage(envelope.messageId(), envelope.type(),
-                    envelope.version(), record.key(), envelope.requestId(), payload)));
+                    envelope.version(), record.key(), envelope.requestId(), payload, false)));
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s cannot decode %s at %s-%d@%d", handler.consumerGroup(), envelope.type(),
                     record.topic(), record.partition(), record.offset());

@@ -7,14 +7,26 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
-/** A message read from Kafka, with the envelope its headers carried. */
+/**
+ * A message read from Kafka, with the envelope its headers carried.
+ *
+ * @param together whether it is being applied in one transaction with other messages of its poll (see
+ *     {@link MessageHandler#appliesTogether}); such a message must not wait for a lock, but throw
+ *     {@link ApplyAlone} instead
+ */
 public record IncomingMessage(
         UUID messageId,
         String type,
         int version,
         String key,
         String requestId,
-        Message payload) {
+        Message payload,
+        boolean together) {
+
+    /** This message as part of a transaction with others. */
+    IncomingMessage inBatch() {
+        return new IncomingMessage(messageId, type, version, key, requestId, payload, true);
+    }
 
     /** Reads the envelope headers of a record; the payload is decoded separately. */
     static Envelope envelopeOf(ConsumerRecord<String, byte[]> record) {

@@ -26,12 +26,13 @@ public interface MessageHandler {
     }
 
     /**
-     * True when the messages of one poll may be applied in a single transaction (one commit for a burst). Only
-     * for handlers whose messages each lock the rows of their own key (an instance): messages that lock
-     * shared rows (hosts) in one long transaction would deadlock against other consumers and hold their
-     * locks longer. A batch that fails is applied again message by message, so a failure costs time only.
+     * True when this message may be applied in one transaction with its neighbours in the poll that may too (one
+     * commit for a burst). Only for messages that lock nothing another consumer's batch may hold while waiting: a
+     * message that locks the rows of its own key (an instance), or takes shared rows (hosts) only with
+     * {@code skip locked}. Messages that wait for shared rows in one long transaction would deadlock against other
+     * consumers. A batch that fails is applied again message by message, so a failure costs time only.
      */
-    default boolean appliesInBatches() {
+    default boolean appliesTogether(IncomingMessage message) {
         return false;
     }
 

@@ -7,6 +7,7 @@ import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceScheduled;
 import dev.kumo.contracts.instance.InstanceSpawnFailed;
 import dev.kumo.contracts.instance.PlacementHints;
+import dev.kumo.platform.messaging.ApplyAlone;
 import dev.kumo.platform.messaging.Outbox;
 import dev.kumo.scheduler.hosts.HostLiveness;
 import io.micrometer.core.instrument.Counter;
@@ -57,6 +58,15 @@ public class Builds {
 
     /** The first attempt of a build (a redelivered build that already holds a claim changes nothing). */
     public void place(BuildInstance build) {
+        place(build, false);
+    }
+
+    /**
+     * As {@link #place(BuildInstance)}; {@code together} with other builds in one transaction, it takes only a host
+     * no one holds and otherwise throws {@link ApplyAlone}, as the fallbacks (waiting for a held host, explaining
+     * why nothing fits) belong to a transaction of its own.
+     */
+    public void place(BuildInstance build, boolean together) {
         if (Allocation.forInstance(build.instanceId()).isPresent()) {
             return;
         }
@@ -65,7 +75,20 @@ public class Builds {
                     "The build request expired before it could be scheduled."));
             return;
         }
-        place(build, List.of());
+        if (together) {
+            placeUnheld(build);
+        } else {
+            place(build, List.of());
+        }
+    }
+
+    private void placeUnheld(BuildInstance build) {
+        Optional<String> host = claims.claimBest(build.instanceId(), build.projectId(), build.resources(),
+                build.placementHints(), List.of(), liveness.aliveSince());
+        if (host.isEmpty()) {
+            throw new ApplyAlone("no host free of other placements fits instance " + build.instanceId());
+        }
+        scheduled(build, host.get(), List.of());
     }
 
     /**
@@ -110,10 +133,7 @@ public class Builds {
         List<String> tried = failures.stream().map(FailedAttempt::host).distinct().toList();
         Optional<String> host = claimSomewhere(build, hints, tried, aliveSince);
         if (host.isPresent()) {
-            LOG.infof("instance %s placed on %s", build.instanceId(), host.get());
-            outbox.publish(new InstanceScheduled(build.instanceId(), host.get()));
-            outbox.publish(SpawnInstance.attempt(host.get(), build, failures));
-            placed.increment();
+            scheduled(build, host.get(), failures);
             return;
         }
         String reason = claims.explainNoValidHost(build.resources(), hints, tried, aliveSince);
@@ -123,6 +143,13 @@ public class Builds {
         LOG.warnf("instance %s: %s", build.instanceId(), reason);
         noValidHost.increment();
         outbox.publish(new InstanceBuildFailed(build.instanceId(), null, HOST_FAILURE, reason));
+    }
+
+    private void scheduled(BuildInstance build, String host, List<FailedAttempt> failures) {
+        LOG.debugf("instance %s placed on %s", build.instanceId(), host);
+        outbox.publish(new InstanceScheduled(build.instanceId(), host));
+        outbox.publish(SpawnInstance.attempt(host, build, failures));
+        placed.increment();
     }
 
     /**

@@ -94,10 +94,20 @@ public class InstanceRequests implements MessageHandler {
         return deciders;
     }
 
+    /**
+     * New builds outside server groups go in one transaction per poll: their claims take hosts {@code skip locked},
+     * never waiting for one, so batches cannot deadlock. A group's builds serialise on the group's lock, and
+     * deletes wait for their host's row: those go alone.
+     */
+    @Override
+    public boolean appliesTogether(IncomingMessage message) {
+        return message.payload() instanceof BuildInstance build && !build.placementHints().hasGroup();
+    }
+
     @Override
     public void handle(IncomingMessage message) {
         if (message.payload() instanceof BuildInstance build) {
-            decision.record(() -> builds.place(build));
+            decision.record(() -> builds.place(build, message.together()));
         } else if (message.payload() instanceof DeleteInstance delete) {
             takeApart(delete.instanceId(), true);
         } else if (message.payload() instanceof AbortBuild abort) {

@@ -96,6 +96,45 @@ class PlacementAtScaleTest {
     }
 
     @Test
+    void aBurstOfBuildsIsPlacedInBatchesEachBuildOnceAndNoHostPastItsCapacity() {
+        // Room for exactly 40 builds each: 200 in all, and 10 builds more than fit.
+        List<String> hosts = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            hosts.add(fleet.register(new Resources(1000, 40L * HUGE.memoryMb() + i, 1000)));
+        }
+        double batchesBefore = committedBatches();
+        Set<UUID> builds = new HashSet<>();
+        for (int i = 0; i < 210; i++) {
+            UUID instance = UUID.randomUUID();
+            builds.add(instance);
+            bus.send(build(instance, HUGE, PlacementHints.NONE));
+        }
+
+        await().atMost(WAIT.multipliedBy(3)).until(() -> bus.all(InstanceScheduled.class,
+                e -> builds.contains(e.instanceId())).size() + bus.all(InstanceBuildFailed.class,
+                e -> builds.contains(e.instanceId())).size() >= 210);
+        List<InstanceScheduled> scheduled = bus.all(InstanceScheduled.class, e -> builds.contains(e.instanceId()));
+        assertEquals(200, scheduled.stream().map(InstanceScheduled::instanceId).distinct().count());
+        assertEquals(200, scheduled.size(), "each build is scheduled once");
+        Map<String, Long> perHost = scheduled.stream()
+                .collect(Collectors.groupingBy(InstanceScheduled::host, Collectors.counting()));
+        hosts.forEach(host -> assertEquals(40L, perHost.get(host), host + " holds " + perHost.get(host)));
+        List<InstanceBuildFailed> failed = bus.all(InstanceBuildFailed.class, e -> builds.contains(e.instanceId()));
+        assertEquals(10, failed.size());
+        failed.forEach(f -> assertTrue(f.reason().contains("RamFilter"), f.reason()));
+        assertTrue(committedBatches() > batchesBefore, "some builds were placed together in one transaction");
+    }
+
+    private static double committedBatches() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("kumo_messages_batches_total") && line.contains("consumer=\"scheduler\"")
+                        && line.contains("outcome=\"committed\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
     void aDecisionReadsTheFirstHostsThatFitFromTheWeighersIndexWhateverTheFleetsSize() {
         Resources request = new Resources(1, 64, 1);
         Instant aliveSince = Instant.now().minusSeconds(30);
