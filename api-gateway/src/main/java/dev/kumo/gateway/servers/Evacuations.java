@@ -1,5 +1,7 @@
 package dev.kumo.gateway.servers;
 
+import dev.kumo.contracts.host.OperateInstance;
+import dev.kumo.contracts.host.PowerOperation;
 import dev.kumo.contracts.instance.BuildInstance;
 import dev.kumo.contracts.instance.EvacuateInstance;
 import dev.kumo.contracts.instance.InstanceActive;
@@ -106,7 +108,8 @@ public class Evacuations {
 
     /**
      * The new host runs the server: the evacuation is done, also if its deadline had passed (the server runs there,
-     * so that is where it is). False if the instance is not being evacuated from the host it is on.
+     * so that is where it is). A server that was stopped is stopped again there, as Nova does, and its evacuate
+     * action ends when the stop does. False if the instance is not being evacuated from the host it is on.
      */
     boolean arrived(InstanceActive event) {
         Optional<Instance> found = Instance.forUpdate(event.instanceId())
@@ -119,6 +122,7 @@ public class Evacuations {
         return evacuation.map(migration -> {
             Instance instance = found.get();
             Instant now = Instant.now();
+            boolean wasStopped = VmState.STOPPED.equals(instance.vmState);
             migration.destHost = event.host();
             migration.moveTo(DONE, now);
             instance.host = event.host();
@@ -128,10 +132,27 @@ public class Evacuations {
             instance.taskDeadline = null;
             instance.launchedAt = event.launchedAt();
             instance.updatedAt = now;
-            finishAction(instance, event.host(), null, now);
             LOG.infof("instance %s evacuated to %s", instance.id, event.host());
+            if (wasStopped) {
+                stopAgain(instance, now);
+            } else {
+                finishAction(instance, event.host(), null, now);
+            }
             return true;
         }).orElse(false);
+    }
+
+    /** The evacuate action's request id carries the stop, so the stop's answer ends the evacuate action. */
+    private void stopAgain(Instance instance, Instant now) {
+        InstanceAction.of(instance.id).stream()
+                .filter(action -> "evacuate".equals(action.action) && action.finishTime == null)
+                .findFirst()
+                .ifPresentOrElse(action -> {
+                    instance.taskState = TaskState.POWERING_OFF;
+                    instance.taskDeadline = now.plus(timeout);
+                    outbox.publish(new OperateInstance(instance.host, instance.id, PowerOperation.STOP,
+                            action.requestId));
+                }, () -> LOG.warnf("instance %s: no open evacuate action to stop it again with", instance.id));
     }
 
     /**

@@ -17,9 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.kumo.contracts.host.OperateInstance;
+import dev.kumo.contracts.host.PowerOperation;
+import dev.kumo.contracts.host.PowerState;
 import dev.kumo.contracts.instance.EvacuateInstance;
 import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
+import dev.kumo.contracts.instance.InstanceOperated;
 import dev.kumo.gateway.identity.TestProjects;
 import dev.kumo.gateway.identity.Tokens;
 import dev.kumo.gateway.images.TestImages;
@@ -139,6 +143,38 @@ class EvacuateApiTest {
                 .body("migrations[0].status", equalTo("done"))
                 .body("migrations[0].source_compute", equalTo("compute-1"))
                 .body("migrations[0].dest_compute", equalTo("compute-2"));
+        as(Tokens.admin()).get("/compute/v2.1/servers/" + id + "/os-instance-actions/" + request.requestId()).then()
+                .statusCode(200).body("instanceAction.action", equalTo("evacuate"))
+                .body("instanceAction.events[0].result", equalTo("Success"));
+    }
+
+    @Test
+    void aStoppedServerIsStoppedAgainOnItsNewHostAndItsEvacuationEndsWithTheStop() {
+        String id = activeServer("e2e-stopped");
+        as(Tokens.alice()).contentType(ContentType.JSON).body("{\"os-stop\": null}")
+                .post("/compute/v2.1/servers/" + id + "/action").then().statusCode(202);
+        OperateInstance stop = bus.await(OperateInstance.class, c -> c.instanceId().toString().equals(id), WAIT);
+        bus.send(new InstanceOperated(stop.instanceId(), "compute-1", PowerOperation.STOP, PowerState.SHUTDOWN,
+                stop.requestId(), null));
+        await().atMost(WAIT).untilAsserted(() -> server(id).body("server.status", equalTo("SHUTOFF")));
+        host("compute-1", "down", true);
+
+        evacuate(Tokens.admin(), id, "{\"evacuate\": {}}").then().statusCode(200);
+        EvacuateInstance request = bus.await(EvacuateInstance.class, e -> e.instanceId().toString().equals(id), WAIT);
+        bus.send(new InstanceActive(UUID.fromString(id), "compute-2", "kumo-" + id, Instant.now()));
+
+        OperateInstance stopAgain = bus.await(OperateInstance.class, c -> c.instanceId().toString().equals(id)
+                && c.host().equals("compute-2"), WAIT);
+        assertEquals(PowerOperation.STOP, stopAgain.operation());
+        assertEquals(request.requestId(), stopAgain.requestId());
+        await().atMost(WAIT).untilAsserted(() -> as(Tokens.admin()).get("/compute/v2.1/servers/" + id).then()
+                .body("server.'OS-EXT-STS:task_state'", equalTo("powering-off"))
+                .body("server.'OS-EXT-SRV-ATTR:host'", equalTo("compute-2")));
+        bus.send(new InstanceOperated(stopAgain.instanceId(), "compute-2", PowerOperation.STOP, PowerState.SHUTDOWN,
+                stopAgain.requestId(), null));
+
+        await().atMost(WAIT).untilAsserted(() -> server(id).body("server.status", equalTo("SHUTOFF"))
+                .body("server.'OS-EXT-STS:task_state'", nullValue()));
         as(Tokens.admin()).get("/compute/v2.1/servers/" + id + "/os-instance-actions/" + request.requestId()).then()
                 .statusCode(200).body("instanceAction.action", equalTo("evacuate"))
                 .body("instanceAction.events[0].result", equalTo("Success"));
