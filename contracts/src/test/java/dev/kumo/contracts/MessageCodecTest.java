@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kumo.contracts.host.HostHeartbeats;
 import dev.kumo.contracts.host.SpawnInstance;
+import dev.kumo.contracts.instance.AttachedPort;
 import dev.kumo.contracts.instance.BuildInstance;
 import dev.kumo.contracts.instance.FailedAttempt;
 import dev.kumo.contracts.instance.InstanceSpawnFailed;
 import dev.kumo.contracts.instance.GuestConfig;
+import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.contracts.instance.PlacementHints;
+import dev.kumo.contracts.instance.RequestedNetwork;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -31,6 +35,34 @@ class MessageCodecTest {
         Message decoded = codec.decode("instance.build", codec.encode(build));
 
         assertEquals(build, decoded);
+    }
+
+    @Test
+    void aBuildCarriesItsRequestedNetworksAndABuildFromBeforeThemHasNone() {
+        BuildInstance build = new BuildInstance(UUID.randomUUID(), "acme", "alice", "web-1", "1",
+                new Resources(1, 128, 1), "cirros", null, PlacementHints.NONE, GuestConfig.NONE,
+                List.of(RequestedNetwork.onNetwork("net-1", "10.0.0.7", List.of("sg-1")),
+                        RequestedNetwork.existingPort("port-9")));
+
+        BuildInstance decoded = (BuildInstance) codec.decode("instance.build", codec.encode(build));
+
+        assertEquals(build, decoded);
+        assertTrue(decoded.networks().get(1).isExistingPort());
+        String old = "{\"instanceId\":\"" + UUID.randomUUID() + "\",\"projectId\":\"acme\",\"name\":\"x\"}";
+        assertEquals(List.of(), ((BuildInstance) codec.decode("instance.build",
+                old.getBytes(StandardCharsets.UTF_8))).networks());
+    }
+
+    @Test
+    void anActiveInstanceReportsThePortsItIsPluggedInto() {
+        InstanceActive active = new InstanceActive(UUID.randomUUID(), "h1", "kumo-x", Instant.now(),
+                List.of(new AttachedPort("port-1", "net-1", "private", "fa:16:3e:00:00:01",
+                        List.of("10.0.0.5", "fd00::5"), true)));
+
+        assertEquals(active, codec.decode("instance.active", codec.encode(active)));
+        String old = "{\"instanceId\":\"" + UUID.randomUUID() + "\",\"host\":\"h1\"}";
+        assertEquals(List.of(), ((InstanceActive) codec.decode("instance.active",
+                old.getBytes(StandardCharsets.UTF_8))).ports());
     }
 
     @Test

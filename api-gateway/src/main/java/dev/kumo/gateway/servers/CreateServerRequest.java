@@ -45,11 +45,23 @@ public record CreateServerRequest(
             "block_device_mapping", "block_device_mapping_v2", "config_drive", "key_name", "min_count", "max_count",
             "return_reservation_id", "security_groups", "user_data");
 
-    /** What the client asked for its networking: Neutron's "auto" or "none", or given networks. */
-    public record NetworkRequest(String mode, List<String> networkIds) {
+    /** What the client asked for its networking: Neutron's "auto" or "none", or given interfaces. */
+    public record NetworkRequest(String mode, List<Interface> interfaces) {
 
         static final NetworkRequest AUTO = new NetworkRequest("auto", List.of());
         static final NetworkRequest NONE = new NetworkRequest("none", List.of());
+
+        boolean isGiven() {
+            return "given".equals(mode);
+        }
+
+        boolean isAuto() {
+            return "auto".equals(mode);
+        }
+    }
+
+    /** One interface of a {@code networks} list: a network (and a fixed IP on it) or an existing port. */
+    public record Interface(String networkId, String portId, String fixedIp, String tag) {
     }
 
     public static CreateServerRequest from(JsonNode body, Microversion version) {
@@ -183,7 +195,7 @@ public record CreateServerRequest(
         if (!value.isArray()) {
             throw Fields.invalid("networks", value, value + " is not of type 'array'.");
         }
-        List<String> ids = new ArrayList<>();
+        List<Interface> interfaces = new ArrayList<>();
         for (JsonNode network : value) {
             if (!network.isObject()) {
                 throw Fields.invalid("networks", network, network + " is not of type 'object'.");
@@ -199,9 +211,34 @@ public record CreateServerRequest(
                 throw ComputeError.badRequest("Bad networks format: network uuid is not in proper format (" + uuid
                         + ")");
             }
-            ids.add(uuid != null ? uuid : "port:" + port);
+            if (port != null && !Fields.isUuid(port)) {
+                throw Fields.invalid("networks", port, "'" + port + "' is not a 'uuid'.");
+            }
+            String fixedIp = fixedIp(network);
+            if (port != null && fixedIp != null) {
+                throw ComputeError.badRequest("Specified Fixed IP '" + fixedIp + "' cannot be used with port '"
+                        + port + "'; the port already has a Fixed IP allocated.");
+            }
+            interfaces.add(new Interface(port != null ? null : uuid, port, fixedIp,
+                    Fields.optionalString(network, "tag", 1, 60)));
         }
-        return new NetworkRequest("given", List.copyOf(ids));
+        return new NetworkRequest("given", List.copyOf(interfaces));
+    }
+
+    private static String fixedIp(JsonNode network) {
+        JsonNode value = network.get("fixed_ip");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() || !isIpAddress(value.textValue())) {
+            throw Fields.invalid("networks", value, value + " is not a 'ip-address'.");
+        }
+        return value.textValue();
+    }
+
+    private static boolean isIpAddress(String text) {
+        return text.matches("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)")
+                || text.contains(":") && text.matches("[0-9a-fA-F:.]+");
     }
 
     private static String ip(JsonNode server, String field, boolean v6) {

@@ -126,6 +126,7 @@ public class Evacuations {
             migration.destHost = event.host();
             migration.moveTo(DONE, now);
             instance.host = event.host();
+            instance.pluggedInto(event.ports());
             instance.vmState = VmState.ACTIVE;
             instance.powerState = PowerState.RUNNING;
             instance.taskState = null;

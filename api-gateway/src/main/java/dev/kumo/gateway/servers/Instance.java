@@ -6,6 +6,7 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.FetchType;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Entity;
@@ -14,6 +15,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -154,8 +156,21 @@ public class Instance extends PanacheEntityBase {
     @BatchSize(size = 500)
     public Set<String> tags = new TreeSet<>();
 
+    /** The ports its domain is plugged into, in the order of its interfaces (reported by its host). */
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "instance_port", joinColumns = @JoinColumn(name = "instance_id"))
+    @OrderColumn(name = "position")
+    @BatchSize(size = 500)
+    public List<InstancePort> ports = new ArrayList<>();
+
     @Version
     public int version;
+
+    /** Its domain now runs plugged into these ports, as its host reports. */
+    public void pluggedInto(List<dev.kumo.contracts.instance.AttachedPort> attached) {
+        ports.clear();
+        attached.forEach(port -> ports.add(InstancePort.of(port)));
+    }
 
     public boolean isLocked() {
         return lockedBy != null;

@@ -181,6 +181,7 @@ public class InstanceEvents implements MessageHandler {
             }
             instance.powerState = PowerState.RUNNING;
             instance.host = event.host();
+            instance.pluggedInto(event.ports());
             instance.launchedAt = event.launchedAt();
             instance.updatedAt = Instant.now();
             finishCreate(instance, event.host(), null);

@@ -8,12 +8,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.transaction.Transactional;
+import java.util.List;
 import java.util.Map;
 
-/**
- * A server's addresses by network ({@code /servers/{id}/ips}). Kumo has no tenant networks yet, so every server
- * has none; the network service will fill them in.
- */
+/** A server's addresses by network ({@code /servers/{id}/ips}), from the ports its host reported. */
 @Path("/compute/v2.1/servers/{id}/ips")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -26,19 +25,23 @@ public class ServerIpsResource {
     }
 
     @GET
+    @Transactional
     public Map<String, Object> list(@PathParam("id") String id) {
-        visible(id);
-        return Map.of("addresses", Map.of());
+        return Map.of("addresses", Addresses.of(visible(id), false));
     }
 
     @GET
     @Path("/{network}")
+    @Transactional
     public Map<String, Object> ofNetwork(@PathParam("id") String id, @PathParam("network") String network) {
-        visible(id);
-        throw ComputeError.notFound("Instance is not a member of specified network");
+        Map<String, List<Map<String, Object>>> addresses = Addresses.of(visible(id), false);
+        if (!addresses.containsKey(network)) {
+            throw ComputeError.notFound("Instance is not a member of specified network");
+        }
+        return Map.of(network, addresses.get(network));
     }
 
-    private void visible(String id) {
-        Servers.visibleTo(ServerResource.parseId(id), caller);
+    private Instance visible(String id) {
+        return Servers.visibleTo(ServerResource.parseId(id), caller);
     }
 }

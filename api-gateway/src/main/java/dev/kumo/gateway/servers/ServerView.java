@@ -68,7 +68,7 @@ public final class ServerView {
                 "href", Links.computeRoot(uri) + "/flavors/" + instance.flavorId))));
         view.put("created", time(instance.createdAt));
         view.put("updated", time(instance.updatedAt));
-        view.put("addresses", Map.of());
+        view.put("addresses", Addresses.of(instance, true));
         view.put("accessIPv4", instance.accessIpv4 == null ? "" : instance.accessIpv4);
         view.put("accessIPv6", instance.accessIpv6 == null ? "" : instance.accessIpv6);
         view.put("links", links(instance));

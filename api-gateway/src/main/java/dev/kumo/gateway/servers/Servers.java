@@ -5,6 +5,7 @@ import dev.kumo.contracts.instance.BuildInstance;
 import dev.kumo.contracts.instance.GuestConfig;
 import dev.kumo.contracts.instance.DeleteInstance;
 import dev.kumo.contracts.instance.PlacementHints;
+import dev.kumo.contracts.instance.RequestedNetwork;
 import dev.kumo.gateway.actions.InstanceActions;
 import dev.kumo.gateway.compute.ComputeError;
 import dev.kumo.gateway.flavors.Flavor;
@@ -51,10 +52,13 @@ public class Servers {
     private final Duration buildTimeout;
     private final Clock clock;
     private final HostDirectory hosts;
+    private final ServerNetworks networks;
 
     public Servers(Outbox outbox, Quotas quotas, ImageCatalog images, InstanceActions actions,
-            @ConfigProperty(name = "kumo.build.timeout") Duration buildTimeout, HostDirectory hosts) {
+            @ConfigProperty(name = "kumo.build.timeout") Duration buildTimeout, HostDirectory hosts,
+            ServerNetworks networks) {
         this.hosts = hosts;
+        this.networks = networks;
         this.outbox = outbox;
         this.quotas = quotas;
         this.images = images;
@@ -72,7 +76,7 @@ public class Servers {
         Keypair keypair = keypair(request, caller);
         PlacementHints hints = HostRequirements.applyTo(neighbours(hints(request, caller), request, caller),
                 Flavor.extraSpecs(flavor.id), image.placement());
-        checkNetworks(request);
+        List<RequestedNetwork> networks = this.networks.resolve(request, caller);
         quotas.checkCount(projectId, QuotaResource.METADATA_ITEMS, request.metadata().size());
         int count = countWithinQuota(projectId, flavor, request);
         if (hints.hasGroup()) {
@@ -99,7 +103,7 @@ public class Servers {
             actions.start(instance.id, "create", projectId, caller, "compute__do_build_and_run_instance");
             outbox.publish(new BuildInstance(instance.id, instance.projectId, instance.userId, instance.name,
                     flavor.id, flavor.resources(), instance.imageRef, instance.buildDeadline, hints,
-                    guestConfig(instance)));
+                    guestConfig(instance), networks));
             created.add(instance);
         }
         return created;
@@ -249,22 +253,6 @@ public class Servers {
 
     private boolean isZoneOfAHost(String zone) {
         return hosts.all().stream().anyMatch(host -> zone.equals(host.availabilityZone()));
-    }
-
-    /**
-     * Kumo has no tenant networks yet: a server gets none ("auto" and "none" both mean that for now), and each
-     * project has only its {@code default} security group.
-     */
-    private static void checkNetworks(CreateServerRequest request) {
-        for (String group : request.securityGroups()) {
-            if (!"default".equals(group)) {
-                throw ComputeError.badRequest("Security group " + group + " not found for project.");
-            }
-        }
-        if ("given".equals(request.networks().mode())) {
-            throw ComputeError.badRequest("Network " + request.networks().networkIds().get(0)
-                    + " could not be found.");
-        }
     }
 
     /** Starts deleting; the instance disappears once its host confirms the domain is gone. */

@@ -15,6 +15,7 @@ import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.gateway.identity.TestProjects;
 import dev.kumo.gateway.identity.Tokens;
 import dev.kumo.gateway.images.TestImages;
+import dev.kumo.gateway.networks.TestNetworks;
 import dev.kumo.testsupport.KafkaTestResource;
 import dev.kumo.testsupport.MessageBus;
 import dev.kumo.testsupport.PostgresTestResource;
@@ -52,6 +53,7 @@ class AuditLogAndExternalEventsTest {
     @BeforeEach
     void connect() {
         TestImages.serve(oidc);
+        TestNetworks.serve(oidc);
         oidc.stubFor(get(urlPathEqualTo("/auth/hosts")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"hosts\": [{\"id\": 2, \"name\": \"compute-2\"}, {\"id\": 1, \"name\": \"compute-1\"}]}")));

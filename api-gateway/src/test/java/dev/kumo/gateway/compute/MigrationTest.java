@@ -26,6 +26,7 @@ import dev.kumo.contracts.instance.MigrationReverted;
 import dev.kumo.gateway.identity.TestProjects;
 import dev.kumo.gateway.identity.Tokens;
 import dev.kumo.gateway.images.TestImages;
+import dev.kumo.gateway.networks.TestNetworks;
 import dev.kumo.testsupport.KafkaTestResource;
 import dev.kumo.testsupport.MessageBus;
 import dev.kumo.testsupport.PostgresTestResource;
@@ -66,6 +67,7 @@ class MigrationTest {
     @BeforeEach
     void connect() {
         TestImages.serve(oidc);
+        TestNetworks.serve(oidc);
         oidc.stubFor(get(urlPathEqualTo("/auth/hosts/compute-1")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"host\": {\"id\": 1, \"name\": \"compute-1\", \"state\": \"up\"}}")));

@@ -26,6 +26,7 @@ import dev.kumo.contracts.instance.ResizeReverted;
 import dev.kumo.gateway.identity.TestProjects;
 import dev.kumo.gateway.identity.Tokens;
 import dev.kumo.gateway.images.TestImages;
+import dev.kumo.gateway.networks.TestNetworks;
 import dev.kumo.testsupport.KafkaTestResource;
 import dev.kumo.testsupport.MessageBus;
 import dev.kumo.testsupport.PostgresTestResource;
@@ -69,6 +70,7 @@ class ResizeAndSnapshotTest {
     @BeforeEach
     void connect() {
         TestImages.serve(oidc);
+        TestNetworks.serve(oidc);
         oidc.stubFor(post(urlPathEqualTo("/auth/v2/images")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"id\": \"" + SNAPSHOT_IMAGE + "\", \"status\": \"queued\"}")));

@@ -27,6 +27,7 @@ import dev.kumo.contracts.instance.InstanceOperated;
 import dev.kumo.gateway.identity.TestProjects;
 import dev.kumo.gateway.identity.Tokens;
 import dev.kumo.gateway.images.TestImages;
+import dev.kumo.gateway.networks.TestNetworks;
 import dev.kumo.testsupport.KafkaTestResource;
 import dev.kumo.testsupport.MessageBus;
 import dev.kumo.testsupport.PostgresTestResource;
@@ -67,6 +68,7 @@ class EvacuateApiTest {
     @BeforeEach
     void connect() {
         TestImages.serve(oidc);
+        TestNetworks.serve(oidc);
         bus = new MessageBus(bootstrapServers);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then()
                 .statusCode(200));

@@ -25,6 +25,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.kumo.gateway.identity.TestProjects;
 import dev.kumo.gateway.identity.Tokens;
 import dev.kumo.gateway.images.TestImages;
+import dev.kumo.gateway.networks.TestNetworks;
 import io.quarkus.test.oidc.server.OidcWireMock;
 import dev.kumo.testsupport.KafkaTestResource;
 import dev.kumo.testsupport.MessageBus;
@@ -66,6 +67,7 @@ class ServerLifecycleTest {
     @BeforeEach
     void connect() {
         TestImages.serve(oidc);
+        TestNetworks.serve(oidc);
         bus = new MessageBus(bootstrapServers);
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         TestProjects.roomy();

@@ -5,9 +5,13 @@ import dev.kumo.contracts.Message;
 import dev.kumo.contracts.Resources;
 import dev.kumo.contracts.Topics;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-/** api-gateway asks the scheduler to place and build a new instance. */
+/**
+ * api-gateway asks the scheduler to place and build a new instance. {@code networks} are the interfaces it asked
+ * for, resolved and checked by the gateway (none: no network interface).
+ */
 @Contract(type = "instance.build", topic = Topics.INSTANCE_REQUESTS)
 public record BuildInstance(
         UUID instanceId,
@@ -19,7 +23,18 @@ public record BuildInstance(
         String imageRef,
         Instant deadline,
         PlacementHints hints,
-        GuestConfig guest) implements Message {
+        GuestConfig guest,
+        List<RequestedNetwork> networks) implements Message {
+
+    public BuildInstance {
+        networks = networks == null ? List.of() : List.copyOf(networks);
+    }
+
+    /** A build without network interfaces. */
+    public BuildInstance(UUID instanceId, String projectId, String userId, String name, String flavorId,
+            Resources resources, String imageRef, Instant deadline, PlacementHints hints, GuestConfig guest) {
+        this(instanceId, projectId, userId, name, flavorId, resources, imageRef, deadline, hints, guest, List.of());
+    }
 
     /** A build without guest configuration (tests, and messages from before it existed). */
     public BuildInstance(UUID instanceId, String projectId, String userId, String name, String flavorId,
