@@ -3,6 +3,7 @@ package dev.kumo.gateway.images;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kumo.gateway.compute.ComputeError;
+import dev.kumo.gateway.routing.ServiceClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -29,34 +30,17 @@ public class ImageCatalog {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final ObjectMapper json = new ObjectMapper();
     private final String imageService;
+    private final ServiceClient glance;
 
     public ImageCatalog(@ConfigProperty(name = "kumo.routes.image-service") String imageService) {
         this.imageService = imageService.endsWith("/") ? imageService.substring(0, imageService.length() - 1)
                 : imageService;
+        this.glance = new ServiceClient("image", imageService);
     }
 
     /** The image, if the token's project can see it; a 503 when the image service cannot answer. */
     public Optional<Image> find(String id, String token) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(imageService + "/v2/images/" + id))
-                .timeout(TIMEOUT)
-                .header("X-Auth-Token", token)
-                .header("Accept", "application/json")
-                .GET().build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 404) {
-                return Optional.empty();
-            }
-            if (response.statusCode() != 200) {
-                throw unavailable("answered " + response.statusCode());
-            }
-            return Optional.of(parse(json.readTree(response.body())));
-        } catch (IOException e) {
-            throw unavailable(e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("interrupted");
-        }
+        return glance.get("/v2/images/" + id, token).map(ImageCatalog::parse);
     }
 
     /**
