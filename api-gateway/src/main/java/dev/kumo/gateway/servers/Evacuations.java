@@ -7,6 +7,7 @@ import dev.kumo.contracts.instance.EvacuateInstance;
 import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.PlacementHints;
+import dev.kumo.contracts.instance.RequestedNetwork;
 import dev.kumo.gateway.actions.InstanceAction;
 import dev.kumo.gateway.actions.InstanceActions;
 import dev.kumo.gateway.compute.ComputeError;
@@ -96,14 +97,18 @@ public class Evacuations {
         }
     }
 
-    /** What the new host builds: the server as it is, from its image, within its group's policy and zone. */
+    /**
+     * What the new host builds: the server as it is, from its image, within its group's policy and zone, plugged
+     * into the ports it had (which keep their addresses).
+     */
     private static BuildInstance rebuildOf(Instance instance) {
         ServerGroup group = instance.serverGroupId == null ? null : ServerGroup.findById(instance.serverGroupId);
         String zone = Servers.ZONE.equals(instance.availabilityZone) ? null : instance.availabilityZone;
         PlacementHints hints = new PlacementHints(group == null ? null : group.id, group == null ? null : group.policy,
                 null, zone);
         return new BuildInstance(instance.id, instance.projectId, instance.userId, instance.name, instance.flavorId,
-                Servers.resources(instance), instance.imageRef, null, hints, Servers.guestConfig(instance));
+                Servers.resources(instance), instance.imageRef, null, hints, Servers.guestConfig(instance),
+                instance.ports.stream().map(port -> RequestedNetwork.existingPort(port.portId)).toList());
     }
 
     /**

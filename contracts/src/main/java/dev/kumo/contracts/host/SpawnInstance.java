@@ -7,6 +7,7 @@ import dev.kumo.contracts.Topics;
 import dev.kumo.contracts.instance.BuildInstance;
 import dev.kumo.contracts.instance.FailedAttempt;
 import dev.kumo.contracts.instance.GuestConfig;
+import dev.kumo.contracts.instance.RequestedNetwork;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,7 +15,8 @@ import java.util.UUID;
  * The scheduler tells one host's agent to define and start an instance it claimed room for. A spawn for a new
  * build carries the build {@code request} and the {@code earlierFailures} of this build on other hosts; the agent
  * hands the spawn back if it fails too, so the scheduler can try another host without keeping the request itself.
- * A spawn that must not be retried elsewhere (an evacuation) carries no request.
+ * A spawn that must not be retried elsewhere (an evacuation) carries no request. {@code networks} are the
+ * interfaces to plug the domain into (the ports to make, or existing ones to bind to this host).
  */
 @Contract(type = "host.spawn-instance", topic = Topics.HOST_COMMANDS)
 public record SpawnInstance(
@@ -25,7 +27,18 @@ public record SpawnInstance(
         String imageRef,
         GuestConfig guest,
         BuildInstance request,
-        List<FailedAttempt> earlierFailures) implements Message {
+        List<FailedAttempt> earlierFailures,
+        List<RequestedNetwork> networks) implements Message {
+
+    public SpawnInstance {
+        networks = networks == null ? List.of() : List.copyOf(networks);
+    }
+
+    /** A spawn without network interfaces. */
+    public SpawnInstance(String host, UUID instanceId, String name, Resources resources, String imageRef,
+            GuestConfig guest, BuildInstance request, List<FailedAttempt> earlierFailures) {
+        this(host, instanceId, name, resources, imageRef, guest, request, earlierFailures, List.of());
+    }
 
     /** A spawn without guest configuration (tests, and messages from before it existed). */
     public SpawnInstance(String host, UUID instanceId, String name, Resources resources, String imageRef) {
@@ -41,7 +54,7 @@ public record SpawnInstance(
     /** The first or a later attempt of a build on {@code host}. */
     public static SpawnInstance attempt(String host, BuildInstance request, List<FailedAttempt> earlierFailures) {
         return new SpawnInstance(host, request.instanceId(), request.name(), request.resources(), request.imageRef(),
-                request.guest(), request, List.copyOf(earlierFailures));
+                request.guest(), request, List.copyOf(earlierFailures), request.networks());
     }
 
     /** The guest's configuration, never null. */

@@ -59,7 +59,7 @@ public class Evacuations {
             if (claimOn(host, rebuild, hints, current, aliveSince)) {
                 LOG.infof("instance %s evacuated from %s to %s", request.instanceId(), request.sourceHost(), host);
                 outbox.publish(new SpawnInstance(host, rebuild.instanceId(), rebuild.name(), rebuild.resources(),
-                        rebuild.imageRef(), rebuild.guest()));
+                        rebuild.imageRef(), rebuild.guest(), null, null, rebuild.networks()));
                 outbox.publish(new DestroyInstance(request.sourceHost(), request.instanceId()));
                 evacuated.increment();
                 return;

@@ -17,12 +17,14 @@ import dev.kumo.contracts.instance.BuildInstance;
 import dev.kumo.contracts.instance.EvacuateInstance;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceScheduled;
+import dev.kumo.contracts.instance.RequestedNetwork;
 import dev.kumo.testsupport.KafkaTestResource;
 import dev.kumo.testsupport.MessageBus;
 import dev.kumo.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -86,11 +88,15 @@ class EvacuationTest {
         String dead = bus.await(InstanceScheduled.class, e -> e.instanceId().equals(instance), WAIT).host();
         forceDown(dead);
 
-        bus.send(new EvacuateInstance(instance, dead, null, false, build, "req-evacuate"));
+        List<RequestedNetwork> ports = List.of(RequestedNetwork.existingPort("port-of-" + instance));
+        BuildInstance rebuild = new BuildInstance(instance, build.projectId(), build.userId(), build.name(),
+                build.flavorId(), build.resources(), build.imageRef(), null, build.hints(), build.guest(), ports);
+        bus.send(new EvacuateInstance(instance, dead, null, false, rebuild, "req-evacuate"));
 
         SpawnInstance rebuilt = bus.await(SpawnInstance.class, c -> c.instanceId().equals(instance)
                 && !c.host().equals(dead), WAIT);
         assertNull(rebuilt.request(), "an evacuation is not retried on a third host");
+        assertEquals(ports, rebuilt.networks(), "the new host binds the ports the instance had");
         bus.await(DestroyInstance.class, c -> c.instanceId().equals(instance) && c.host().equals(dead), WAIT);
         given().get("/placement/allocations/" + instance).then()
                 .body("allocations", hasKey(rebuilt.host()))
