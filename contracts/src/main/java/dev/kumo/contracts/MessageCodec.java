@@ -32,6 +32,7 @@ import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
 import dev.kumo.contracts.instance.InstanceOperated;
+import dev.kumo.contracts.instance.InstancePortsReleased;
 import dev.kumo.contracts.instance.InstancePowerChanged;
 import dev.kumo.contracts.instance.InstanceScheduled;
 import dev.kumo.contracts.instance.InstanceSpawnFailed;
@@ -55,7 +56,7 @@ public final class MessageCodec {
             MigrateRequested.class, MigrationConfirmed.class, MigrationReverted.class,
             InstanceScheduled.class, InstanceActive.class, InstanceBuildFailed.class, InstanceDestroyed.class,
             InstanceOperated.class, InstancePowerChanged.class, InstanceMigrated.class,
-            EvacuateInstance.class, InstanceSpawnFailed.class,
+            EvacuateInstance.class, InstanceSpawnFailed.class, InstancePortsReleased.class,
             SpawnInstance.class, DestroyInstance.class, OperateInstance.class, RebuildInstance.class,
             SnapshotInstance.class, ResizeInstance.class, MigrateInstance.class,
             HostRegistered.class, HostHeartbeat.class, HostHeartbeats.class,

@@ -7,6 +7,7 @@ import dev.kumo.contracts.instance.InstanceDestroyed;
 import dev.kumo.contracts.host.PowerOperation;
 import dev.kumo.contracts.instance.InstanceMigrated;
 import dev.kumo.contracts.instance.InstanceOperated;
+import dev.kumo.contracts.instance.InstancePortsReleased;
 import dev.kumo.contracts.instance.InstancePowerChanged;
 import dev.kumo.gateway.actions.InstanceAction;
 import dev.kumo.gateway.actions.InstanceActions;
@@ -15,6 +16,7 @@ import dev.kumo.contracts.instance.InstanceScheduled;
 import dev.kumo.contracts.instance.InstanceSpawnFailed;
 import dev.kumo.platform.messaging.IncomingMessage;
 import dev.kumo.platform.messaging.MessageHandler;
+import dev.kumo.platform.messaging.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -37,9 +39,11 @@ public class InstanceEvents implements MessageHandler {
     private final Migrations migrations;
     private final Snapshots snapshots;
     private final Evacuations evacuations;
+    private final Outbox outbox;
 
     public InstanceEvents(InstanceActions actions, Resizes resizes, Migrations migrations, Snapshots snapshots,
-            Evacuations evacuations) {
+            Evacuations evacuations, Outbox outbox) {
+        this.outbox = outbox;
         this.actions = actions;
         this.resizes = resizes;
         this.migrations = migrations;
@@ -221,6 +225,7 @@ public class InstanceEvents implements MessageHandler {
                     instance.terminatedAt = now;
                     instance.updatedAt = now;
                     leaveGroup(instance);
+                    releasePorts(instance);
                     InstanceAction.of(instance.id).stream()
                             .filter(action -> "delete".equals(action.action) && action.finishTime == null)
                             .forEach(action -> action.finishTime = now);
@@ -232,6 +237,16 @@ public class InstanceEvents implements MessageHandler {
         InstanceAction.of(instance.id).stream()
                 .filter(action -> "create".equals(action.action) && action.finishTime == null)
                 .forEach(action -> actions.finish(instance.id, action.requestId, host, failure, Instant.now()));
+    }
+
+    /** The network service deletes the ports made for the server and unbinds the tenant's own. */
+    private void releasePorts(Instance instance) {
+        if (instance.ports.isEmpty()) {
+            return;
+        }
+        outbox.publish(new InstancePortsReleased(instance.id, instance.projectId,
+                instance.ports.stream().filter(port -> port.madeForInstance).map(port -> port.portId).toList(),
+                instance.ports.stream().filter(port -> !port.madeForInstance).map(port -> port.portId).toList()));
     }
 
     private static void leaveGroup(Instance instance) {

@@ -12,6 +12,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.kumo.contracts.instance.AttachedPort;
 import dev.kumo.contracts.instance.BuildInstance;
 import dev.kumo.contracts.instance.InstanceActive;
+import dev.kumo.contracts.instance.InstanceDestroyed;
+import dev.kumo.contracts.instance.InstancePortsReleased;
 import dev.kumo.contracts.instance.RequestedNetwork;
 import dev.kumo.gateway.identity.TestProjects;
 import dev.kumo.gateway.identity.Tokens;
@@ -109,6 +111,13 @@ class ServerNetworksApiTest {
                 .body("itemNotFound.message", equalTo("Instance is not a member of specified network"));
         as(Tokens.alice()).get("/compute/v2.1/servers/detail").then().statusCode(200)
                 .body("servers.find { it.id == '" + id + "' }.addresses.private[0].addr", equalTo("10.0.0.7"));
+
+        as(Tokens.alice()).delete("/compute/v2.1/servers/" + id).then().statusCode(204);
+        bus.send(new InstanceDestroyed(UUID.fromString(id), "compute-1"));
+        InstancePortsReleased released = bus.await(InstancePortsReleased.class,
+                e -> e.instanceId().toString().equals(id), WAIT);
+        assertEquals(List.of("p-1"), released.delete(), "the port made for the server goes with it");
+        assertEquals(List.of(), released.unbind());
     }
 
     @Test
