@@ -51,15 +51,11 @@ final class HostSegments {
     /** Takes the segment away: dnsmasq, the namespace (with its end of the veth pair), the bridge, its files. */
     void remove(Segment segment) {
         dnsmasqPid(segment).ifPresent(pid -> stop(segment, pid));
+        deleteLink(segment.veth()); // first: a namespace's devices go some time after the namespace
         if (Files.exists(Path.of("/run/netns", segment.namespace()))) {
             commands.run("ip", "netns", "delete", segment.namespace());
         }
-        if (linkExists(segment.veth())) {
-            commands.run("ip", "link", "delete", segment.veth());
-        }
-        if (linkExists(segment.bridge())) {
-            commands.run("ip", "link", "delete", segment.bridge());
-        }
+        deleteLink(segment.bridge());
         deleteRecursively(files(segment));
         LOG.infof("segment %s is gone from this host", segment.name());
     }
@@ -191,6 +187,15 @@ final class HostSegments {
 
     private Path files(Segment segment) {
         return directory.resolve(segment.name());
+    }
+
+    private void deleteLink(String name) {
+        if (linkExists(name)) {
+            HostCommands.Result deleted = commands.attempt("ip", "link", "delete", name);
+            if (!deleted.ok() && linkExists(name)) {
+                throw new NetworkingException("cannot delete " + name + ": " + deleted.output().strip());
+            }
+        }
     }
 
     private boolean linkExists(String name) {
