@@ -129,6 +129,43 @@ class LinuxNetworksTest {
         assertFalse(commands.attempt("nft", "list", "chain", "bridge", "kumo", "spoof-" + tap(dbNic)).ok());
     }
 
+    @Test
+    void guestsGetTheirAddressByDhcpAndTheirRulesDecideWhatReachesThem() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/busybox")) || Files.isExecutable(Path.of("/bin/busybox")),
+                "needs busybox");
+        networks.plug(web, List.of(webNic));
+        networks.plug(db, List.of(dbNic));
+        try (NamespaceGuest webGuest = new NamespaceGuest(new HostPort(web, webNic));
+                NamespaceGuest dbGuest = new NamespaceGuest(new HostPort(db, dbNic))) {
+
+            assertEquals("10.0.0.11/24", webGuest.dhcp());
+            assertEquals("10.0.0.12/24", dbGuest.dhcp());
+            assertTrue(dbGuest.pings("10.0.0.11"), "web takes pings from its subnet, and db's answer comes back");
+            assertFalse(webGuest.pings("10.0.0.12"), "db has no ingress rule for ICMP");
+
+            networks.updateRules(db, dbNic.portId(), List.of(PING_FROM_SUBNET, EVERYTHING_OUT));
+            assertTrue(webGuest.pings("10.0.0.12"), "now it has");
+        }
+    }
+
+    @Test
+    void aGuestSendsNothingFromAnAddressOrMacItsPortDoesNotHave() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/busybox")) || Files.isExecutable(Path.of("/bin/busybox")),
+                "needs busybox");
+        networks.plug(web, List.of(webNic));
+        networks.plug(db, List.of(dbNic));
+        try (NamespaceGuest webGuest = new NamespaceGuest(new HostPort(web, webNic));
+                NamespaceGuest dbGuest = new NamespaceGuest(new HostPort(db, dbNic))) {
+            webGuest.dhcp();
+            dbGuest.dhcp();
+            assertTrue(dbGuest.pings("10.0.0.11"));
+
+            assertFalse(dbGuest.pingsFrom("10.0.0.98", "10.0.0.11"), "a spoofed source address");
+            dbGuest.changeMac("fa:16:3e:7e:00:99");
+            assertFalse(dbGuest.pings("10.0.0.11"), "a spoofed MAC");
+        }
+    }
+
     private record LinuxNetworksTestInterface(String bridge, String tap) {
     }
 
