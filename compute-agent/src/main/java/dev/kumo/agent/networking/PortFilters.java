@@ -10,7 +10,7 @@ import java.util.List;
  * <li>{@code bridge kumo}: anti-spoofing, stateless, keyed by the port's tap device: a port sends only from its MAC
  * and its fixed IPs (ARP included), asks DHCP but never answers it, and sends no other ethertype;</li>
  * <li>{@code inet kumo}: the security groups, stateful (the kernel's conntrack sees bridged IPv4 and IPv6 through
- * br_netfilter), keyed by the port's MAC, which the bridge table already pinned to the port: established traffic and
+ * br_netfilter), keyed by the port's bridge and MAC, which the bridge table already pinned to the port: established traffic and
  * DHCP pass, then a port's egress rules decide what it sends and its ingress rules what it receives, and everything
  * else is dropped. Each bridge is its own conntrack zone, so tenants whose CIDRs overlap never share a connection.</li>
  * </ul>
@@ -33,16 +33,16 @@ final class PortFilters {
                 "add rule bridge kumo forward iifname vmap @ports",
                 "create table inet kumo",
                 "add map inet kumo zones { typeof iifname : ct zone ; }",
-                "add map inet kumo egress { type ether_addr : verdict ; }",
-                "add map inet kumo ingress { type ether_addr : verdict ; }",
+                "add map inet kumo egress { type ifname . ether_addr : verdict ; }",
+                "add map inet kumo ingress { type ifname . ether_addr : verdict ; }",
                 "add chain inet kumo zone { type filter hook prerouting priority raw ; policy accept ; }",
                 "add rule inet kumo zone ct zone set iifname map @zones",
                 "add chain inet kumo forward { type filter hook forward priority filter ; policy accept ; }",
                 "add rule inet kumo forward ct state established,related accept",
                 "add rule inet kumo forward meta l4proto udp udp sport 68 udp dport 67 accept",
                 "add rule inet kumo forward meta l4proto udp udp sport 67 udp dport 68 accept",
-                "add rule inet kumo forward ether saddr vmap @egress",
-                "add rule inet kumo forward ether daddr vmap @ingress") + "\n";
+                "add rule inet kumo forward iifname . ether saddr vmap @egress",
+                "add rule inet kumo forward oifname . ether daddr vmap @ingress") + "\n";
     }
 
     /** The segment's bridge is conntrack zone {@code zone}. */
@@ -76,8 +76,8 @@ final class PortFilters {
         }
         rules(port, Direction.INGRESS).forEach(match -> lines.add("add rule " + ingress + " " + match + " accept"));
         lines.add("add rule " + ingress + " drop");
-        lines.add("add element inet kumo egress { " + port.mac() + " : jump egress-" + port.tap() + " }");
-        lines.add("add element inet kumo ingress { " + port.mac() + " : jump ingress-" + port.tap() + " }");
+        lines.add("add element inet kumo egress { " + key(port) + " : jump egress-" + port.tap() + " }");
+        lines.add("add element inet kumo ingress { " + key(port) + " : jump ingress-" + port.tap() + " }");
         return String.join("\n", lines) + "\n";
     }
 
@@ -86,14 +86,22 @@ final class PortFilters {
         return List.of(
                 "delete element bridge kumo ports { \"" + port.tap() + "\" }",
                 "delete chain bridge kumo spoof-" + port.tap(),
-                "delete element inet kumo egress { " + port.mac() + " }",
-                "delete element inet kumo ingress { " + port.mac() + " }",
+                "delete element inet kumo egress { " + key(port) + " }",
+                "delete element inet kumo ingress { " + key(port) + " }",
                 "delete chain inet kumo egress-" + port.tap(),
                 "delete chain inet kumo ingress-" + port.tap());
     }
 
     static String zoneRemoval(Segment segment) {
         return "delete element inet kumo zones { \"" + segment.bridge() + "\" }";
+    }
+
+    /**
+     * A port in the inet table: its bridge and MAC (bridged packets reach the inet hooks with the bridge as their
+     * interface), so equal MACs on two tenants' networks stay apart.
+     */
+    private static String key(HostPort port) {
+        return "\"" + port.segment().bridge() + "\" . " + port.mac();
     }
 
     private static List<String> antiSpoofing(HostPort port) {

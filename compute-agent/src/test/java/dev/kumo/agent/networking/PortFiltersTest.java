@@ -54,7 +54,8 @@ class PortFiltersTest {
         assertTrue(script.contains("add rule inet kumo egress-tap0c6f9a2e-1b meta nfproto ipv4 return"), script);
         assertTrue(script.contains("add rule inet kumo ingress-tap0c6f9a2e-1b drop\n"));
         assertTrue(script.contains("add rule inet kumo egress-tap0c6f9a2e-1b drop\n"));
-        assertTrue(script.contains("add element inet kumo ingress { fa:16:3e:00:00:0b : jump ingress-tap0c6f9a2e-1b }"));
+        assertTrue(script.contains("add element inet kumo ingress { \"kbr5e9c1d2a7b3\" . fa:16:3e:00:00:0b : "
+                + "jump ingress-tap0c6f9a2e-1b }"), script);
         assertTrue(script.indexOf("flush chain inet kumo ingress-tap0c6f9a2e-1b")
                 < script.indexOf("add rule inet kumo ingress-tap0c6f9a2e-1b"), "a change replaces the chain's rules");
     }
