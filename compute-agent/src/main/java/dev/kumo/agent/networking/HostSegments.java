@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 final class HostSegments {
 
     private static final Logger LOG = Logger.getLogger(HostSegments.class);
+    private static final Path BRIDGE_NETFILTER = Path.of("/proc/sys/net/bridge");
 
     private final Path directory;
     private final HostCommands commands;
@@ -85,6 +86,7 @@ final class HostSegments {
     }
 
     private void ensureBridge(Segment segment, int mtu) {
+        requireBridgeNetfilter();
         String bridge = segment.bridge();
         if (!linkExists(bridge)) {
             commands.run("ip", "link", "add", bridge, "type", "bridge");
@@ -155,6 +157,21 @@ final class HostSegments {
             LOG.infof("DHCP server of segment %s started", segment.name());
         } else if (listsChanged) {
             commands.run("kill", "-HUP", Long.toString(running.get()));
+        }
+    }
+
+    /**
+     * The security groups are stateful only when bridged traffic reaches conntrack (br_netfilter): without it the
+     * segment is refused rather than left unfiltered.
+     */
+    private void requireBridgeNetfilter() {
+        if (Files.isDirectory(BRIDGE_NETFILTER)) {
+            return;
+        }
+        commands.attempt("modprobe", "br_netfilter");
+        if (!Files.isDirectory(BRIDGE_NETFILTER)) {
+            throw new NetworkingException("the kernel's br_netfilter is not available (modprobe br_netfilter failed):"
+                    + " the ports' security groups could not be applied");
         }
     }
 
