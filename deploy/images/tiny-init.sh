@@ -66,4 +66,21 @@ else
 fi
 
 echo "kumo-tiny: ready"
+
+# Metadata "kumo_ping" (addresses separated by spaces): ping each of them every two seconds, for ever, and
+# report each result, so that a test can watch what reaches this guest and what it reaches.
+targets=""
+[ -f /mnt/config/openstack/latest/meta_data.json ] && \
+  targets=$(json_string kumo_ping /mnt/config/openstack/latest/meta_data.json)
+if [ -n "$targets" ]; then
+  round=0
+  while :; do
+    round=$((round + 1))
+    for target in $targets; do
+      if ping -c 1 -W 1 "$target" >/dev/null 2>&1; then result=ok; else result=fail; fi
+      echo "kumo-tiny: ping $target $result round $round"
+    done
+    sleep 2
+  done
+fi
 while :; do sleep 3600; done

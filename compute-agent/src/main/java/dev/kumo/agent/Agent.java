@@ -1,6 +1,7 @@
 package dev.kumo.agent;
 
 import dev.kumo.agent.hosts.Fleet;
+import dev.kumo.agent.hosts.Host;
 import dev.kumo.agent.hosts.ReportSchedule;
 import dev.kumo.agent.instances.InstanceCommands;
 import dev.kumo.agent.messaging.CommandConsumer;
@@ -69,12 +70,24 @@ public class Agent {
         if (!openFleet()) {
             return;
         }
+        reconcileNetworks();
         CommandConsumer commandConsumer = new CommandConsumer(kafka, publisher, commands, fleet.names(),
                 consumerGroup(), metrics);
         commandConsumer.assigned().thenRun(reports::start).thenRun(powerSync::start);
         commandThread = daemon("host-commands", commandConsumer);
         consumer = commandConsumer;
         commandThread.start();
+    }
+
+    /** Before any command: the tenant networks' host side as the domains that survived need it, nothing more. */
+    private void reconcileNetworks() {
+        for (Host host : fleet.hosts()) {
+            try {
+                host.networks().reconcile(host.hypervisor().list());
+            } catch (RuntimeException e) {
+                LOG.errorf("cannot reconcile the tenant networks of host %s: %s", host.name(), e.getMessage());
+            }
+        }
     }
 
     private boolean openFleet() {

@@ -10,6 +10,7 @@ import dev.kumo.contracts.host.RebuildInstance;
 import dev.kumo.contracts.host.MigrateInstance;
 import dev.kumo.contracts.host.ResizeInstance;
 import dev.kumo.contracts.host.SnapshotInstance;
+import dev.kumo.contracts.host.UpdatePortRules;
 import dev.kumo.contracts.image.ImageActivated;
 import dev.kumo.contracts.image.ImageCreated;
 import dev.kumo.contracts.image.ImageDeleted;
@@ -58,7 +59,7 @@ public final class MessageCodec {
             InstanceOperated.class, InstancePowerChanged.class, InstanceMigrated.class,
             EvacuateInstance.class, InstanceSpawnFailed.class, InstancePortsReleased.class,
             SpawnInstance.class, DestroyInstance.class, OperateInstance.class, RebuildInstance.class,
-            SnapshotInstance.class, ResizeInstance.class, MigrateInstance.class,
+            SnapshotInstance.class, ResizeInstance.class, MigrateInstance.class, UpdatePortRules.class,
             HostRegistered.class, HostHeartbeat.class, HostHeartbeats.class,
             ImageCreated.class, ImageActivated.class, ImageDeleted.class);
 

@@ -6,18 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kumo.contracts.host.HostHeartbeats;
 import dev.kumo.contracts.host.SpawnInstance;
+import dev.kumo.contracts.host.UpdatePortRules;
 import dev.kumo.contracts.instance.AttachedPort;
 import dev.kumo.contracts.instance.BuildInstance;
 import dev.kumo.contracts.instance.FailedAttempt;
-import dev.kumo.contracts.instance.InstanceSpawnFailed;
 import dev.kumo.contracts.instance.GuestConfig;
+import dev.kumo.contracts.instance.GuestNic;
 import dev.kumo.contracts.instance.InstanceActive;
+import dev.kumo.contracts.instance.InstanceSpawnFailed;
 import dev.kumo.contracts.instance.PlacementHints;
+import dev.kumo.contracts.instance.PortRule;
 import dev.kumo.contracts.instance.RequestedNetwork;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -86,6 +90,55 @@ class MessageCodecTest {
         SpawnInstance decoded = (SpawnInstance) codec.decode("host.spawn-instance", json.getBytes(StandardCharsets.UTF_8));
 
         assertEquals(GuestConfig.NONE, decoded.guestConfig());
+    }
+
+    @Test
+    void aSpawnCarriesTheGuestsNicsWithTheirAddressesAndResolvedRules() {
+        GuestNic nic = new GuestNic("5f1c2a3b-0000-4000-8000-000000000001", "net-1", "vx1234", "fa:16:3e:00:00:01",
+                1450, List.of(new GuestNic.FixedIp("sub-1", "10.0.0.5", "10.0.0.0/24", "10.0.0.1",
+                        List.of("192.0.2.53"), true, "10.0.0.2")),
+                List.of(new PortRule(PortRule.Direction.INGRESS, PortRule.Ethertype.IPv4, "tcp", 22, 22, "10.0.0.7/32"),
+                        PortRule.any(PortRule.Direction.EGRESS, PortRule.Ethertype.IPv6)));
+        GuestConfig guest = new GuestConfig("acme", "web-1", "nova", 0, null, null, null, Map.of(), List.of(nic));
+        SpawnInstance spawn = new SpawnInstance("h1", UUID.randomUUID(), "web-1", new Resources(1, 128, 1), "cirros",
+                guest);
+
+        SpawnInstance decoded = (SpawnInstance) codec.decode("host.spawn-instance", codec.encode(spawn));
+
+        assertEquals(spawn, decoded);
+        GuestNic decodedNic = decoded.guestConfig().nics().get(0);
+        assertEquals(1450, decodedNic.mtu());
+        assertEquals("10.0.0.2", decodedNic.fixedIps().get(0).dhcpServer());
+        assertEquals(PortRule.Ethertype.IPv6, decodedNic.rules().get(1).ethertype());
+        assertEquals(null, decodedNic.rules().get(1).protocol());
+    }
+
+    @Test
+    void aGuestConfigurationWithoutNicsDecodesToNone() {
+        String json = "{\"projectId\":\"acme\",\"launchIndex\":0,\"metadata\":{}}";
+        String spawnJson = "{\"host\":\"h1\",\"instanceId\":\"" + UUID.randomUUID()
+                + "\",\"name\":\"x\",\"resources\":{\"vcpus\":1,\"memoryMb\":1,\"diskGb\":1},\"imageRef\":null,"
+                + "\"guest\":" + json + "}";
+
+        SpawnInstance decoded = (SpawnInstance) codec.decode("host.spawn-instance",
+                spawnJson.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("acme", decoded.guestConfig().projectId());
+        assertEquals(List.of(), decoded.guestConfig().nics());
+        assertEquals(List.of(), GuestConfig.NONE.nics());
+    }
+
+    @Test
+    void anUpdateOfPortRulesTravelsOnTheHostCommandsKeyedByHost() {
+        UpdatePortRules update = new UpdatePortRules("h7", UUID.randomUUID(), "port-1",
+                List.of(new PortRule(PortRule.Direction.INGRESS, PortRule.Ethertype.IPv4, "icmp", 8, null, null)));
+
+        Message decoded = codec.decode("host.update-port-rules", codec.encode(update));
+
+        assertEquals(update, decoded);
+        assertEquals("h7", decoded.key());
+        assertEquals(Topics.HOST_COMMANDS, MessageCodec.contractOf(decoded).topic());
+        assertEquals(List.of(), new UpdatePortRules("h7", UUID.randomUUID(), "port-1", null).rules());
     }
 
     @Test

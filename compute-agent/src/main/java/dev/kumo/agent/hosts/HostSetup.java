@@ -14,6 +14,7 @@ import dev.kumo.agent.hypervisor.QemuDomainDefinition.DirectBoot;
 import dev.kumo.agent.hypervisor.RefusingDomainDefinition;
 import dev.kumo.agent.hypervisor.TestDomainDefinition;
 import dev.kumo.agent.hypervisor.TestNode;
+import dev.kumo.agent.networking.LinuxNetworks;
 import dev.kumo.contracts.Resources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -106,11 +107,13 @@ final class HostSetup {
         createDirectory(instances);
         ImageCache cache = new ImageCache(stateDirectory().resolve("image-cache"), images, new QemuImg(), clock,
                 config.imageCache().keepUnused());
-        QemuDomainDefinition definition = new QemuDomainDefinition(type, instances, directBoot(qemu), cache);
+        LinuxNetworks networks = new LinuxNetworks(stateDirectory().resolve("networks"));
+        QemuDomainDefinition definition = new QemuDomainDefinition(type, instances, directBoot(qemu), cache,
+                networks::interfaces);
         String uri = config.libvirtUri().orElse("qemu:///system");
         LibvirtHypervisor hypervisor = LibvirtHypervisor.open(uri, definition,
                 () -> qemu.diskGb().orElseGet(() -> fileSystemGb(instances)));
-        return new Host(name, hypervisor, "QEMU", type, uri);
+        return new Host(name, hypervisor, "QEMU", type, uri, networks);
     }
 
     private static Optional<DirectBoot> directBoot(AgentConfig.Qemu qemu) {

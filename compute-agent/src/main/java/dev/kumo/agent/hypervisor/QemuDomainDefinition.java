@@ -4,15 +4,17 @@ import dev.kumo.agent.configdrive.ConfigDrive;
 import dev.kumo.agent.disks.QemuImg;
 import dev.kumo.agent.images.ImageCache;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Domains of QEMU on qemu:///system, {@code kvm} or {@code qemu} (TCG). An instance with an image boots from a
  * copy-on-write disk on the host's cached copy of it, with a config drive, and directly from the kernel and
  * ramdisk the image names ({@link QemuGuestFiles}); one without an image is diskless, sitting in firmware or
- * booting the configured kernel. Its serial console goes to {@code <instances>/<uuid>/console.log}. The XML is
- * built by {@link QemuDomainXml}.
+ * booting the configured kernel. Its serial console goes to {@code <instances>/<uuid>/console.log}. Its network
+ * interfaces are the ones the host's network backend plugged for it. The XML is built by {@link QemuDomainXml}.
  */
 public final class QemuDomainDefinition implements DomainDefinition {
 
@@ -20,6 +22,7 @@ public final class QemuDomainDefinition implements DomainDefinition {
     private final InstanceDirectories instances;
     private final Optional<QemuGuest.DirectBoot> configuredBoot;
     private final Optional<QemuGuestFiles> files;
+    private final Function<UUID, List<QemuGuest.Interface>> interfaces;
 
     /** Diskless guests only: an image is ignored. */
     public QemuDomainDefinition(DomainType type, Path instancesDirectory, Optional<DirectBoot> directBoot) {
@@ -29,6 +32,12 @@ public final class QemuDomainDefinition implements DomainDefinition {
     /** Guests that boot from their images, cached in {@code cache}. */
     public QemuDomainDefinition(DomainType type, Path instancesDirectory, Optional<DirectBoot> directBoot,
             ImageCache cache) {
+        this(type, instancesDirectory, directBoot, cache, instanceId -> List.of());
+    }
+
+    /** Guests that boot from their images, with the network interfaces {@code interfaces} names for each. */
+    public QemuDomainDefinition(DomainType type, Path instancesDirectory, Optional<DirectBoot> directBoot,
+            ImageCache cache, Function<UUID, List<QemuGuest.Interface>> interfaces) {
         if (type == DomainType.TEST) {
             throw new IllegalArgumentException("QEMU domains are kvm or qemu, not test");
         }
@@ -38,6 +47,7 @@ public final class QemuDomainDefinition implements DomainDefinition {
                 Optional.of(boot.initrd()), boot.cmdline()));
         this.files = Optional.ofNullable(cache)
                 .map(images -> new QemuGuestFiles(instances, images, new QemuImg(), new ConfigDrive()));
+        this.interfaces = interfaces;
     }
 
     /** A kernel and initrd QEMU boots without firmware looking for a disk. */
@@ -62,7 +72,7 @@ public final class QemuDomainDefinition implements DomainDefinition {
                     QemuGuest diskless = QemuGuest.of(type, spec, instances.consoleLog(spec.instanceId()));
                     return configuredBoot.map(diskless::withDirectBoot).orElse(diskless);
                 });
-        return QemuDomainXml.of(guest);
+        return QemuDomainXml.of(guest.withInterfaces(interfaces.apply(spec.instanceId())));
     }
 
     @Override

@@ -99,6 +99,7 @@ public final class QemuDomainXml {
         Element devices = element("devices");
         guest.rootDisk().ifPresent(disk -> devices.appendChild(rootDisk(disk)));
         guest.configDrive().ifPresent(iso -> devices.appendChild(configDrive(iso)));
+        guest.interfaces().forEach(nic -> devices.appendChild(networkInterface(nic)));
         Element serial = attributes(element("serial"), "type", "file");
         serial.appendChild(attributes(element("source"), "path", path("console log", guest.consoleLog()),
                 "append", "on"));
@@ -114,6 +115,17 @@ public final class QemuDomainXml {
                 "cache", disk.cache().xmlName()));
         element.appendChild(attributes(element("source"), "file", path("root disk", disk.file())));
         element.appendChild(attributes(element("target"), "dev", "vda", "bus", "virtio"));
+        return element;
+    }
+
+    /** A bridged virtio nic with the port's MAC, tap name and MTU. */
+    private Element networkInterface(QemuGuest.Interface nic) {
+        Element element = attributes(element("interface"), "type", "bridge");
+        element.appendChild(attributes(element("mac"), "address", exact("MAC address", nic.macAddress())));
+        element.appendChild(attributes(element("source"), "bridge", exact("bridge", nic.bridge())));
+        element.appendChild(attributes(element("target"), "dev", exact("tap device", nic.targetDevice())));
+        element.appendChild(attributes(element("model"), "type", "virtio"));
+        element.appendChild(attributes(element("mtu"), "size", Integer.toString(nic.mtu())));
         return element;
     }
 

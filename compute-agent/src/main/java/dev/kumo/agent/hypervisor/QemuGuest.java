@@ -1,6 +1,8 @@
 package dev.kumo.agent.hypervisor;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,10 +14,19 @@ import java.util.UUID;
  * @param instanceName the instance's display name, shown to operators in the domain's Kumo metadata
  * @param imageRef the image the root disk came from, if any, also shown in the metadata
  * @param configDrive an ISO 9660 file attached read-only as a CD-ROM
+ * @param interfaces the guest's network interfaces, eth0 first
  */
 public record QemuGuest(DomainType type, UUID uuid, String domainName, String instanceName, Optional<String> imageRef,
         long memoryMb, int vcpus, Optional<DirectBoot> directBoot, Optional<Disk> rootDisk, Optional<Path> configDrive,
-        Path consoleLog) {
+        Path consoleLog, List<Interface> interfaces) {
+
+    /** A guest without network interfaces. */
+    public QemuGuest(DomainType type, UUID uuid, String domainName, String instanceName, Optional<String> imageRef,
+            long memoryMb, int vcpus, Optional<DirectBoot> directBoot, Optional<Disk> rootDisk,
+            Optional<Path> configDrive, Path consoleLog) {
+        this(type, uuid, domainName, instanceName, imageRef, memoryMb, vcpus, directBoot, rootDisk, configDrive,
+                consoleLog, List.of());
+    }
 
     public QemuGuest {
         Objects.requireNonNull(type, "type");
@@ -34,6 +45,7 @@ public record QemuGuest(DomainType type, UUID uuid, String domainName, String in
         Objects.requireNonNull(rootDisk, "rootDisk");
         configDrive = Objects.requireNonNull(configDrive, "configDrive").map(Path::toAbsolutePath);
         consoleLog = Objects.requireNonNull(consoleLog, "consoleLog").toAbsolutePath();
+        interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
     }
 
     /** A diskless guest of the instance: no root disk, no config drive, firmware boot. */
@@ -45,17 +57,35 @@ public record QemuGuest(DomainType type, UUID uuid, String domainName, String in
 
     public QemuGuest withDirectBoot(DirectBoot boot) {
         return new QemuGuest(type, uuid, domainName, instanceName, imageRef, memoryMb, vcpus, Optional.of(boot),
-                rootDisk, configDrive, consoleLog);
+                rootDisk, configDrive, consoleLog, interfaces);
     }
 
     public QemuGuest withRootDisk(Disk disk) {
         return new QemuGuest(type, uuid, domainName, instanceName, imageRef, memoryMb, vcpus, directBoot,
-                Optional.of(disk), configDrive, consoleLog);
+                Optional.of(disk), configDrive, consoleLog, interfaces);
     }
 
     public QemuGuest withConfigDrive(Path iso) {
         return new QemuGuest(type, uuid, domainName, instanceName, imageRef, memoryMb, vcpus, directBoot, rootDisk,
-                Optional.of(iso), consoleLog);
+                Optional.of(iso), consoleLog, interfaces);
+    }
+
+    public QemuGuest withInterfaces(List<Interface> nics) {
+        return new QemuGuest(type, uuid, domainName, instanceName, imageRef, memoryMb, vcpus, directBoot, rootDisk,
+                configDrive, consoleLog, nics);
+    }
+
+    /**
+     * A virtio nic on a host bridge: libvirt makes the tap {@code targetDevice} with the port's MAC and MTU and puts
+     * it on {@code bridge} when the domain starts.
+     */
+    public record Interface(String bridge, String targetDevice, String macAddress, int mtu) {
+
+        public Interface {
+            Objects.requireNonNull(bridge, "bridge");
+            Objects.requireNonNull(targetDevice, "targetDevice");
+            macAddress = Objects.requireNonNull(macAddress, "macAddress").toLowerCase(Locale.ROOT);
+        }
     }
 
     /** A kernel, optionally an initrd, and the kernel's command line, booted by QEMU without firmware. */

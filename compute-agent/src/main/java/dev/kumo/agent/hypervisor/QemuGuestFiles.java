@@ -10,6 +10,7 @@ import dev.kumo.agent.hypervisor.QemuGuest.Disk;
 import dev.kumo.agent.images.ImageCache;
 import dev.kumo.agent.images.ImageFacts;
 import dev.kumo.contracts.instance.GuestConfig;
+import dev.kumo.contracts.instance.GuestNic;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -68,10 +70,13 @@ final class QemuGuestFiles {
      */
     void prepare(InstanceSpec spec) {
         instances.create(spec.instanceId());
+        Path directory = instances.of(spec.instanceId());
         if (spec.imageRef() == null || spec.imageRef().isBlank()) {
+            if (!spec.guest().equals(GuestConfig.NONE) && !Files.exists(directory.resolve(CONFIG_DRIVE))) {
+                configDrive.write(configDriveContent(spec), directory.resolve(CONFIG_DRIVE)); // a diskless guest
+            }
             return;
         }
-        Path directory = instances.of(spec.instanceId());
         if (Files.exists(directory.resolve(RECORD))) {
             growDisk(directory.resolve(DISK), spec);
             return;
@@ -101,6 +106,9 @@ final class QemuGuestFiles {
         QemuGuest guest = QemuGuest.of(type, spec, instances.consoleLog(spec.instanceId()));
         Properties record = readRecord(directory);
         if (record.isEmpty()) {
+            if (Files.exists(directory.resolve(CONFIG_DRIVE))) {
+                guest = guest.withConfigDrive(directory.resolve(CONFIG_DRIVE));
+            }
             return configuredBoot.map(guest::withDirectBoot).orElse(guest);
         }
         guest = guest.withRootDisk(new Disk(directory.resolve(DISK), Disk.Format.QCOW2, diskCache(directory)))
@@ -178,7 +186,31 @@ final class QemuGuestFiles {
         return new ConfigDriveContent(spec.instanceId(), spec.name(), hostname,
                 guest.projectId() == null ? "" : guest.projectId(),
                 guest.availabilityZone() == null ? "nova" : guest.availabilityZone(), guest.launchIndex(), keys,
-                guest.metadata(), userData, List.of(), List.of());
+                guest.metadata(), userData, guest.nics().stream().map(QemuGuestFiles::configDriveNic).toList(),
+                guest.nics().stream().flatMap(nic -> nic.fixedIps().stream())
+                        .flatMap(ip -> ip.dnsServers().stream()).distinct().toList());
+    }
+
+    /**
+     * A nic as network_data.json tells it: DHCP when its first IPv4 subnet has DHCP (or it has no address), else that
+     * address, its prefix and the subnet's gateway, to be configured statically.
+     */
+    static ConfigDriveContent.Nic configDriveNic(GuestNic nic) {
+        Optional<GuestNic.FixedIp> first = nic.fixedIps().stream().filter(ip -> !ip.address().contains(":"))
+                .findFirst().or(() -> nic.fixedIps().stream().findFirst());
+        Optional<ConfigDriveContent.FixedIp> fixed = first.filter(ip -> !ip.dhcpEnabled())
+                .map(ip -> new ConfigDriveContent.FixedIp(ip.address(), prefixOf(ip.cidr()),
+                        Optional.ofNullable(ip.gateway())));
+        return new ConfigDriveContent.Nic(nic.portId(), nic.networkId(), nic.macAddress(),
+                nic.mtu() == null ? OptionalInt.empty() : OptionalInt.of(nic.mtu()), fixed);
+    }
+
+    private static int prefixOf(String cidr) {
+        int slash = cidr == null ? -1 : cidr.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("a fixed IP's cidr must be address/prefix, got " + cidr);
+        }
+        return Integer.parseInt(cidr.substring(slash + 1));
     }
 
     private static void writeRecord(Path directory, ImageFacts image, boolean bootsImageKernel) {

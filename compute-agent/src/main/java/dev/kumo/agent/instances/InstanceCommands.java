@@ -21,6 +21,7 @@ import dev.kumo.contracts.host.ResizeInstance;
 import dev.kumo.contracts.host.SnapshotInstance;
 import dev.kumo.contracts.host.PowerState;
 import dev.kumo.contracts.host.SpawnInstance;
+import dev.kumo.contracts.host.UpdatePortRules;
 import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.contracts.instance.InstanceSpawnFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
@@ -37,7 +38,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies the commands to a host: spawns an instance and reports it active (or that the spawn failed, leaving no
- * half-made domain behind, for the scheduler to try another host), destroys an instance and reports it gone,
+ * half-made domain behind, for the scheduler to try another host), its tenant networks' host side plugged first,
+ * destroys an instance and reports it gone, applies a port's changed security-group rules,
  * changes its power state as the gateway's server actions ask ({@link PowerCommands}), and moves instances between
  * hosts ({@link Migrations}).
  */
@@ -125,6 +127,9 @@ public class InstanceCommands implements CommandHandler {
         if (command instanceof SnapshotInstance snapshot) {
             return Optional.of(snapshots.snapshot(hostOf(snapshot.host()), snapshot));
         }
+        if (command instanceof UpdatePortRules update) {
+            hostOf(update.host()).networks().updateRules(update.instanceId(), update.portId(), update.rules());
+        }
         return Optional.empty();
     }
 
@@ -143,6 +148,7 @@ public class InstanceCommands implements CommandHandler {
         Timer.Sample started = Timer.start();
         powerStates.busy(command.instanceId());
         try {
+            host.networks().plug(command.instanceId(), command.guestConfig().nics()); // before the domain starts
             host.hypervisor().spawn(new InstanceSpec(command.instanceId(), command.name(), command.resources(),
                     command.imageRef(), command.guestConfig()));
             started.stop(spawnDuration);
@@ -178,6 +184,7 @@ public class InstanceCommands implements CommandHandler {
     private void removeHalfMadeDomain(Host host, UUID instanceId) {
         try {
             host.hypervisor().destroy(instanceId);
+            host.networks().unplug(instanceId);
         } catch (RuntimeException e) {
             LOG.errorf("host %s cannot remove what is left of instance %s: %s", host.name(), instanceId,
                     e.getMessage());
@@ -190,6 +197,7 @@ public class InstanceCommands implements CommandHandler {
         powerStates.busy(command.instanceId());
         try {
             host.hypervisor().destroy(command.instanceId());
+            host.networks().unplug(command.instanceId()); // after the domain: its taps have left the bridges
             powerStates.forget(host.name(), command.instanceId()); // before idle: the sync must not report it gone
         } catch (RuntimeException e) {
             destroyFailures.increment();

@@ -65,6 +65,7 @@ final class Migrations {
                 return failed(command, here, "Host " + command.targetHost() + " has no libvirt URI to migrate to.");
             }
             source.hypervisor().migrateTo(id, command.targetLibvirtUri(), command.blockMigration());
+            source.networks().unplug(id); // its ports left with it
             states.forget(source.name(), id);
             lifecycle.record(source, id, "migrated to host " + command.targetHost());
             return moved(command, here);
@@ -90,6 +91,7 @@ final class Migrations {
             default -> power.apply(target.hypervisor(), id, PowerOperation.STOP);
         }
         source.hypervisor().destroy(id);
+        source.networks().unplug(id);
         lifecycle.record(target, id, (command.kind() == MigrationKind.LIVE ? "live-migrated" : "migrated")
                 + " from host " + source.name());
         LOG.infof("instance %s moved from host %s to %s (%s)", id, source.name(), target.name(), command.kind());

@@ -121,6 +121,30 @@ class QemuDomainXmlTest {
     }
 
     @Test
+    void eachNetworkInterfaceIsAVirtioNicOnItsSegmentsBridgeWithThePortsMacTapAndMtu() {
+        DomainXml xml = new DomainXml(QemuDomainXml.of(QemuGuest.of(DomainType.QEMU, spec, console).withInterfaces(
+                List.of(new QemuGuest.Interface("kbr5e9c1d2a7b3", "tap0c6f9a2e-1b", "FA:16:3E:00:00:0B", 1450),
+                        new QemuGuest.Interface("kbrvx4242", "tap11111111-2", "fa:16:3e:00:00:0c", 1500)))));
+
+        assertEquals(2, xml.count("/domain/devices/interface"));
+        String first = "/domain/devices/interface[1]";
+        assertEquals("bridge", xml.text(first + "/@type"));
+        assertEquals("fa:16:3e:00:00:0b", xml.text(first + "/mac/@address"));
+        assertEquals("kbr5e9c1d2a7b3", xml.text(first + "/source/@bridge"));
+        assertEquals("tap0c6f9a2e-1b", xml.text(first + "/target/@dev"));
+        assertEquals("virtio", xml.text(first + "/model/@type"));
+        assertEquals("1450", xml.text(first + "/mtu/@size"));
+        assertEquals("kbrvx4242", xml.text("/domain/devices/interface[2]/source/@bridge"));
+    }
+
+    @Test
+    void aGuestWithoutNicsHasNoInterface() {
+        DomainXml xml = new DomainXml(QemuDomainXml.of(QemuGuest.of(DomainType.QEMU, spec, console)));
+
+        assertEquals(0, xml.count("/domain/devices/interface"));
+    }
+
+    @Test
     void aKernelBootsDirectlyWithItsInitrdAndCommandLineAndNoBootDevice() {
         DomainXml xml = new DomainXml(QemuDomainXml.of(QemuGuest.of(DomainType.QEMU, spec, console).withDirectBoot(
                 new DirectBoot(Path.of("/boot/vmlinuz"), Optional.of(Path.of("/boot/initrd")), "console=ttyS0"))));
@@ -217,6 +241,7 @@ class QemuDomainXmlTest {
                 assertEquals("hdc", defined.text("/domain/devices/disk[@device='cdrom']/target/@dev"));
                 assertEquals(1, defined.count("/domain/devices/disk[@device='cdrom']/readonly"));
                 assertEquals("console=ttyS0", defined.text("/domain/os/cmdline"));
+                assertEquals("fa:16:3e:00:00:0b", defined.text("/domain/devices/interface/mac/@address"));
             } finally {
                 domain.undefine();
             }
@@ -273,7 +298,9 @@ class QemuDomainXmlTest {
                 .withDirectBoot(new DirectBoot(Path.of("/boot/vmlinuz"), Optional.of(Path.of("/boot/initrd")),
                         "console=ttyS0"))
                 .withRootDisk(new Disk(instance.resolve("disk"), Format.QCOW2, Cache.NONE))
-                .withConfigDrive(instance.resolve("disk.config"));
+                .withConfigDrive(instance.resolve("disk.config"))
+                .withInterfaces(List.of(new QemuGuest.Interface("kbr5e9c1d2a7b3", "tap0c6f9a2e-1b",
+                        "fa:16:3e:00:00:0b", 1450)));
     }
 
     private static String withDomainType(String xml, String type) throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kumo.agent.configdrive.ConfigDrive;
+import dev.kumo.agent.configdrive.ConfigDriveContent;
 import dev.kumo.agent.disks.DiskException;
 import dev.kumo.agent.disks.DiskFormat;
 import dev.kumo.agent.disks.QemuImg;
@@ -15,6 +16,7 @@ import dev.kumo.agent.images.ImageFacts;
 import dev.kumo.agent.images.ImageServiceException;
 import dev.kumo.contracts.Resources;
 import dev.kumo.contracts.instance.GuestConfig;
+import dev.kumo.contracts.instance.GuestNic;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -25,8 +27,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +126,37 @@ class QemuGuestFilesTest {
     void anImageTheServiceRefusesFailsThePreparation() {
         assertThrows(ImageServiceException.class, () -> files.prepare(spec("no-such-image", 1)));
         assertEquals(Set.of(), files.imagesInUse(), "nothing pinned after a failure");
+    }
+
+    @Test
+    void aDisklessInstanceWithSomethingToTellItsGuestGetsAConfigDriveToo() {
+        InstanceSpec told = new InstanceSpec(UUID.randomUUID(), "diskless", new Resources(1, 128, 0), null,
+                new GuestConfig("acme", "d-1", "nova", 0, null, null, null, Map.of("kumo_ping", "10.0.0.12")));
+        InstanceSpec silent = new InstanceSpec(UUID.randomUUID(), "silent", new Resources(1, 128, 0), null);
+
+        files.prepare(told);
+        files.prepare(silent);
+
+        assertTrue(files.guest(DomainType.QEMU, told, Optional.empty()).configDrive().isPresent());
+        assertFalse(files.guest(DomainType.QEMU, silent, Optional.empty()).configDrive().isPresent());
+        assertFalse(files.guest(DomainType.QEMU, told, Optional.empty()).rootDisk().isPresent());
+    }
+
+    @Test
+    void aNicOnADhcpSubnetAsksDhcpAndOneWithoutIsConfiguredStatically() {
+        GuestNic dhcp = new GuestNic("port-1", "net-1", null, "fa:16:3e:00:00:01", 1450, List.of(
+                new GuestNic.FixedIp("s", "10.0.0.5", "10.0.0.0/24", "10.0.0.1", List.of(), true, null)), List.of());
+        GuestNic fixed = new GuestNic("port-2", "net-2", null, "fa:16:3e:00:00:02", null, List.of(
+                new GuestNic.FixedIp("s", "10.1.0.5", "10.1.0.0/16", "10.1.0.1", List.of(), false, null)), List.of());
+
+        ConfigDriveContent.Nic asked = QemuGuestFiles.configDriveNic(dhcp);
+        ConfigDriveContent.Nic statically = QemuGuestFiles.configDriveNic(fixed);
+
+        assertEquals(new ConfigDriveContent.Nic("port-1", "net-1", "fa:16:3e:00:00:01", OptionalInt.of(1450),
+                Optional.empty()), asked);
+        assertEquals(new ConfigDriveContent.FixedIp("10.1.0.5", 16, Optional.of("10.1.0.1")),
+                statically.fixedIp().orElseThrow());
+        assertEquals(OptionalInt.empty(), statically.mtu());
     }
 
     private static InstanceSpec spec(String imageId, long diskGb) {

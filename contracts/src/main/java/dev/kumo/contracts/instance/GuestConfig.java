@@ -1,5 +1,6 @@
 package dev.kumo.contracts.instance;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Map;
  * null.
  *
  * @param userData the user data as the API took it: base64, at most 64 KiB
+ * @param nics the guest's network interfaces, in the order the guest sees them; empty for none
  */
 public record GuestConfig(
         String projectId,
@@ -18,11 +20,19 @@ public record GuestConfig(
         String keyName,
         String publicKey,
         String userData,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        List<GuestNic> nics) {
 
     public static final GuestConfig NONE = new GuestConfig(null, null, null, 0, null, null, null, Map.of());
 
     public GuestConfig {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        nics = nics == null ? List.of() : List.copyOf(nics);
+    }
+
+    /** A guest without network interfaces (and messages from before they existed). */
+    public GuestConfig(String projectId, String hostname, String availabilityZone, int launchIndex, String keyName,
+            String publicKey, String userData, Map<String, String> metadata) {
+        this(projectId, hostname, availabilityZone, launchIndex, keyName, publicKey, userData, metadata, List.of());
     }
 }
