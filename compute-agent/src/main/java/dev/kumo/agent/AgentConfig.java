@@ -51,6 +51,8 @@ public interface AgentConfig {
 
     Images images();
 
+    Networks networks();
+
     ImageCache imageCache();
 
     Qemu qemu();
@@ -76,6 +78,14 @@ public interface AgentConfig {
 
         @WithDefault("kumo-compute-secret")
         String clientSecret();
+    }
+
+    /** Where the agent makes and binds its instances' ports (with the service credentials of {@link #images()}). */
+    interface Networks {
+
+        /** The network service's internal endpoint (Neutron v2.0 under it). */
+        @WithDefault("http://127.0.0.1:8093")
+        String url();
     }
 
     /** The host's cache of the images its instances boot from (QEMU hosts). */

@@ -9,6 +9,9 @@ import dev.kumo.agent.hypervisor.InstanceSpec;
 import dev.kumo.agent.images.ImageData;
 import dev.kumo.agent.images.Images;
 import dev.kumo.agent.messaging.CommandHandler;
+import dev.kumo.agent.networking.BoundPorts;
+import dev.kumo.agent.networking.NeutronPorts;
+import dev.kumo.agent.networking.PortBinder;
 import dev.kumo.agent.power.InstancePower;
 import dev.kumo.agent.power.PowerStates;
 import dev.kumo.contracts.Message;
@@ -22,6 +25,7 @@ import dev.kumo.contracts.host.SnapshotInstance;
 import dev.kumo.contracts.host.PowerState;
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.host.UpdatePortRules;
+import dev.kumo.contracts.instance.GuestConfig;
 import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.contracts.instance.InstanceSpawnFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
@@ -51,6 +55,7 @@ public class InstanceCommands implements CommandHandler {
     static final int KEPT_ACTION_OUTCOMES = 10_000;
 
     private final Fleet fleet;
+    private PortBinder ports = PortBinder.NONE;
     private final Tombstones tombstones;
     private final Clock clock;
     private final PowerStates powerStates;
@@ -68,10 +73,11 @@ public class InstanceCommands implements CommandHandler {
 
     @Inject
     public InstanceCommands(Fleet fleet, Clock clock, MeterRegistry metrics, AgentConfig config,
-            PowerStates powerStates, Images images, ImageData imageData) {
+            PowerStates powerStates, Images images, ImageData imageData, NeutronPorts ports) {
         this(fleet, Tombstones.in(StateDirectory.of(config).resolve("destroyed-instances")),
                 ActionOutcomes.in(StateDirectory.of(config).resolve("server-actions"), KEPT_ACTION_OUTCOMES), clock,
                 metrics, config.shutdownTimeout(), powerStates, images, Optional.of(imageData));
+        this.ports = ports;
     }
 
     /** Commands whose tombstones live in memory, for tests. */
@@ -147,21 +153,27 @@ public class InstanceCommands implements CommandHandler {
         Host host = hostOf(command.host());
         Timer.Sample started = Timer.start();
         powerStates.busy(command.instanceId());
+        BoundPorts bound = BoundPorts.NONE;
         try {
-            host.networks().plug(command.instanceId(), command.guestConfig().nics()); // before the domain starts
+            bound = ports.bind(host.name(), command.instanceId(), command.guestConfig().projectId(),
+                    command.networks());
+            GuestConfig guest = bound.nics().isEmpty() ? command.guestConfig()
+                    : command.guestConfig().withNics(bound.nics());
+            host.networks().plug(command.instanceId(), guest.nics()); // before the domain starts
             host.hypervisor().spawn(new InstanceSpec(command.instanceId(), command.name(), command.resources(),
-                    command.imageRef(), command.guestConfig()));
+                    command.imageRef(), guest));
             started.stop(spawnDuration);
             spawns.increment();
             powerStates.told(host.name(), command.instanceId(), PowerState.RUNNING);
             recordSpawn(host, command);
             LOG.infof("instance %s runs on host %s", command.instanceId(), host.name());
             return new InstanceActive(command.instanceId(), host.name(), DomainNames.of(command.instanceId()),
-                    clock.instant());
+                    clock.instant(), bound.attached());
         } catch (RuntimeException e) {
             spawnFailures.increment();
             LOG.warnf("host %s failed to spawn instance %s: %s", host.name(), command.instanceId(), e.getMessage());
             removeHalfMadeDomain(host, command.instanceId());
+            ports.release(bound);
             return new InstanceSpawnFailed(command.instanceId(), host.name(),
                     "Host " + host.name() + " could not spawn the instance: " + e.getMessage(), command);
         } finally {

@@ -35,4 +35,10 @@ public record GuestConfig(
             String publicKey, String userData, Map<String, String> metadata) {
         this(projectId, hostname, availabilityZone, launchIndex, keyName, publicKey, userData, metadata, List.of());
     }
+
+    /** This configuration with the network interfaces the host made for it. */
+    public GuestConfig withNics(List<GuestNic> newNics) {
+        return new GuestConfig(projectId, hostname, availabilityZone, launchIndex, keyName, publicKey, userData,
+                metadata, newNics);
+    }
 }
