@@ -46,6 +46,8 @@ public class InstancePages {
 
     /** The list filters the portal offers, all of them the API's own ({@code GET /servers}). */
     private static final Set<String> FILTERS = Set.of("name", "status", "host", "project_id");
+    private static final List<String> STATUSES = List.of("ACTIVE", "BUILD", "SHUTOFF", "ERROR", "PAUSED",
+            "SUSPENDED", "VERIFY_RESIZE", "MIGRATING");
     private static final Map<String, String> ACTIONS = Map.of("start", "os-start", "stop", "os-stop",
             "reboot", "reboot");
 
@@ -75,7 +77,7 @@ public class InstancePages {
     public TemplateInstance list(@jakarta.ws.rs.core.Context UriInfo uri) {
         MultivaluedMap<String, String> filters = filters(uri);
         return portal.page(list, "Instances", "instances").data("rows", rows(filters))
-                .data("filters", shownFilters(filters))
+                .data("filters", shownFilters(filters)).data("statuses", STATUSES)
                 .data("query", uri.getRequestUri().getRawQuery() == null ? "" : uri.getRequestUri().getRawQuery());
     }
 

@@ -3,6 +3,7 @@ package dev.kumo.gateway.portal.live;
 import dev.kumo.gateway.portal.Portal;
 import dev.kumo.gateway.portal.Viewer;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,7 +32,9 @@ public class LiveResource {
         this.feed = feed;
     }
 
+    /** Blocking: who the session is (and whether its token was revoked) is read from the database first. */
     @GET
+    @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> live(@Context Sse sse) {
         Viewer viewer = portal.viewer();
