@@ -21,7 +21,7 @@ public class PortalErrors {
     }
 
     public Response render(ComputeError failure, Viewer viewer, String back) {
-        return Response.status(failure.status()).type(MediaType.TEXT_HTML_TYPE)
+        return Response.status(failure.status()).type(MediaType.TEXT_HTML_TYPE).header("HX-Push-Url", "false")
                 .entity(error.data("viewer", viewer).data("status", failure.status())
                         .data("message", failure.getMessage()).data("back", back == null ? "/portal" : back)
                         .data("title", "Error " + failure.status()).data("nav", "").data("notice", null))

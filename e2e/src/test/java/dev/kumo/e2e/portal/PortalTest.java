@@ -74,7 +74,8 @@ class PortalTest {
             alice.find(By.id("create")).click();
 
             alice.waitFor(LIVE, d -> !d.findElements(By.id("instance-status")).isEmpty());
-            aliceServerId = alice.url().replaceAll(".*/instances/([0-9a-f-]{36}).*", "$1");
+            aliceServerId = alice.find(By.id("status")).getAttribute("data-instance");
+            assertTrue(alice.url().contains("/portal/instances/" + aliceServerId), "the address names the server");
             CREATED.add(new String[] {"alice", aliceServerId});
             String pageUrl = alice.url();
             watchStatusUntil(alice, "ACTIVE");
