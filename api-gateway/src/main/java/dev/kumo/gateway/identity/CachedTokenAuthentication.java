@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Tried before Quarkus OIDC: a token it verified before (see {@link VerifiedTokens}) is answered from memory;
  * any other token, or none, is left to OIDC, which verifies it and, through {@link RememberVerifiedTokens}, lets
- * the next call with it take this shortcut.
+ * the next call with it take this shortcut. Not on the portal's paths, which only its browser sessions reach.
  */
 @ApplicationScoped
 public class CachedTokenAuthentication implements HttpAuthenticationMechanism {
@@ -30,7 +30,7 @@ public class CachedTokenAuthentication implements HttpAuthenticationMechanism {
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String token = context.request().getHeader(TOKEN_HEADER);
-        if (token == null || token.isEmpty()) {
+        if (token == null || token.isEmpty() || isPortal(context)) {
             return Uni.createFrom().nullItem();
         }
         return verified.identityOf(token)
@@ -39,6 +39,12 @@ public class CachedTokenAuthentication implements HttpAuthenticationMechanism {
                         .build())
                 .map(identity -> Uni.createFrom().item(identity))
                 .orElseGet(() -> Uni.createFrom().nullItem());
+    }
+
+    /** The portal is its own OIDC tenant (a browser session): API tokens do not log in there. */
+    private static boolean isPortal(RoutingContext context) {
+        String path = context.normalizedPath();
+        return path.equals("/portal") || path.startsWith("/portal/");
     }
 
     /** No challenge of its own: OIDC's applies. */

@@ -164,10 +164,7 @@ public class ServerResource {
     }
 
     private Map<String, Object> page(Function<Instance, Map<String, Object>> render) {
-        ServerQuery query = ServerQuery.from(uri.getQueryParameters(), caller.projectId(), caller.isAdmin(),
-                version.atLeast(26));
-        List<Instance> found = Instance.<Instance>find(query.jpql(), query.parameters()).list().stream()
-                .filter(query.remaining()).toList();
+        List<Instance> found = Servers.listed(uri.getQueryParameters(), caller, version.atLeast(26));
         Paging.Page<Instance> page = Paging.page(found, instance -> instance.id.toString(),
                 uri.getQueryParameters().getFirst("limit"), uri.getQueryParameters().getFirst("marker"));
         Map<String, Object> body = new LinkedHashMap<>();

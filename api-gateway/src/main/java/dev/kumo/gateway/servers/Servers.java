@@ -269,8 +269,19 @@ public class Servers {
         outbox.publish(new DeleteInstance(instance.id, instance.projectId));
     }
 
+    /**
+     * The instances the caller may see under the list filters of {@code GET /servers} (name, status, host, image,
+     * flavor; for admins all_tenants and project_id), as the API lists them.
+     */
+    public static List<Instance> listed(jakarta.ws.rs.core.MultivaluedMap<String, String> filters, Caller caller,
+            boolean tagsAllowed) {
+        ServerQuery query = ServerQuery.from(filters, caller.projectId(), caller.isAdmin(), tagsAllowed);
+        return Instance.<Instance>find(query.jpql(), query.parameters()).list().stream()
+                .filter(query.remaining()).toList();
+    }
+
     /** The live instance if the caller may see it; 404 otherwise, also for another project's. */
-    static Instance visibleTo(UUID id, Caller caller) {
+    public static Instance visibleTo(UUID id, Caller caller) {
         return Instance.visible(id, caller.isAdmin() ? null : caller.projectId()).orElseThrow(() -> notFound(id));
     }
 

@@ -37,14 +37,24 @@ public class RealKeycloakTestResource implements QuarkusTestResourceLifecycleMan
     public Map<String, String> start() {
         String reuse = System.getProperty(REUSE);
         if (reuse != null) {
-            return Map.of("quarkus.oidc.auth-server-url", new KeycloakServer(reuse).issuer());
+            return properties(new KeycloakServer(reuse));
         }
         Path home = KeycloakServer.distribution().orElseThrow(() -> new IllegalStateException(
                 "No Keycloak distribution: run ./kumo up once (it unpacks one into .kumo/dist) or set "
                         + "KUMO_KEYCLOAK_HOME"));
         server = startWithOneRetry(home);
-        server.createRealm(realmFile());
-        return Map.of("quarkus.oidc.auth-server-url", server.issuer());
+        server.createRealm(realm(realmFile()));
+        return properties(server);
+    }
+
+    /** The realm to create, from the repository's realm file; a subclass may adapt it. */
+    protected Path realm(Path realmFile) {
+        return realmFile;
+    }
+
+    /** The configuration that points the gateway at this Keycloak. */
+    protected Map<String, String> properties(KeycloakServer keycloak) {
+        return Map.of("quarkus.oidc.auth-server-url", keycloak.issuer());
     }
 
     /**
