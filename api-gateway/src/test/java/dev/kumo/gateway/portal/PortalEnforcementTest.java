@@ -16,6 +16,7 @@ import dev.kumo.contracts.instance.InstanceScheduled;
 import dev.kumo.gateway.identity.TestProjects;
 import dev.kumo.gateway.identity.Tokens;
 import dev.kumo.gateway.images.TestImages;
+import dev.kumo.gateway.networks.TestNetworks;
 import dev.kumo.testsupport.KafkaTestResource;
 import dev.kumo.testsupport.MessageBus;
 import dev.kumo.testsupport.PostgresTestResource;
@@ -66,6 +67,7 @@ class PortalEnforcementTest {
     @BeforeEach
     void connect() {
         TestImages.serve(oidc);
+        TestNetworks.serve(oidc);
         bus = new MessageBus(bootstrapServers);
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         TestProjects.roomy();

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.kumo.gateway.identity.TestProjects;
 import dev.kumo.gateway.identity.Tokens;
 import dev.kumo.gateway.images.TestImages;
+import dev.kumo.gateway.networks.TestNetworks;
 import dev.kumo.testsupport.KafkaTestResource;
 import dev.kumo.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -46,6 +47,7 @@ class PortalPagesTest {
     @BeforeEach
     void connect() {
         TestImages.serve(oidc);
+        TestNetworks.serve(oidc);
         oidc.stubFor(get(urlPathEqualTo("/auth/v2/images")).willReturn(json("{\"images\": [{\"id\": \""
                 + TestImages.ACTIVE + "\", \"name\": \"kumo-tiny\", \"status\": \"active\", \"visibility\": \"public\","
                 + " \"disk_format\": \"raw\", \"size\": 1048576}]}")));
@@ -65,7 +67,7 @@ class PortalPagesTest {
         portal(Tokens.alice()).get("/portal/new-instance").then().statusCode(200)
                 .body(containsString("kumo-tiny")).body(containsString("m1.nano"))
                 .body(containsString("No network is available"));
-        portal(Tokens.alice()).get("/portal/networks").then().body(containsString("offers no networks yet"));
+        portal(Tokens.alice()).get("/portal/networks").then().body(containsString("No networks."));
     }
 
     @Test
