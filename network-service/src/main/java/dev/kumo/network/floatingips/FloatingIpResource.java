@@ -16,6 +16,8 @@ import dev.kumo.network.ports.Ports;
 import dev.kumo.network.quotas.Quotas;
 import dev.kumo.network.tags.Tags;
 import io.quarkus.security.Authenticated;
+import dev.kumo.network.tags.TagResource;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -58,6 +60,9 @@ public class FloatingIpResource {
 
     @Context
     UriInfo uri;
+
+    @Inject
+    TagResource tagResource;
 
     public FloatingIpResource(Caller caller, NetworkAccess networks, FloatingIpAssociation association, Ports ports,
             Quotas quotas, Tags tags, Clock clock) {
@@ -198,5 +203,11 @@ public class FloatingIpResource {
         view.put("updated_at", Timestamps.format(floatingIp.updatedAt));
         view.put("revision_number", floatingIp.revisionNumber);
         return view;
+    }
+
+    /** {@code {id}/tags}: the tags of this resource. */
+    @Path("{id}/tags")
+    public TagResource tags() {
+        return tagResource;
     }
 }

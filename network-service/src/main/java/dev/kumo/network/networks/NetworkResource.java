@@ -9,6 +9,8 @@ import dev.kumo.network.quotas.Quotas;
 import dev.kumo.network.subnets.Subnet;
 import dev.kumo.network.tags.Tags;
 import io.quarkus.security.Authenticated;
+import dev.kumo.network.tags.TagResource;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -53,6 +55,9 @@ public class NetworkResource {
 
     @Context
     UriInfo uri;
+
+    @Inject
+    TagResource tagResource;
 
     public NetworkResource(Caller caller, NetworkAccess access, Quotas quotas, Tags tags, Clock clock,
             @ConfigProperty(name = "kumo.network.mtu") int maxMtu) {
@@ -182,5 +187,11 @@ public class NetworkResource {
         Map<UUID, List<String>> allTags = tags.forAll(ids);
         return networks.stream().map(network -> NetworkView.of(network, subnets.getOrDefault(network.id, List.of()),
                 allTags.getOrDefault(network.id, List.of()))).toList();
+    }
+
+    /** {@code {id}/tags}: the tags of this resource. */
+    @Path("{id}/tags")
+    public TagResource tags() {
+        return tagResource;
     }
 }

@@ -12,6 +12,8 @@ import dev.kumo.network.networks.Network;
 import dev.kumo.network.networks.NetworkAccess;
 import dev.kumo.network.securitygroups.SecurityGroupAccess;
 import io.quarkus.security.Authenticated;
+import dev.kumo.network.tags.TagResource;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -62,6 +64,9 @@ public class PortResource {
 
     @Context
     UriInfo uri;
+
+    @Inject
+    TagResource tagResource;
 
     public PortResource(Caller caller, PortAccess access, NetworkAccess networks, SecurityGroupAccess securityGroups,
             Ports ports, Clock clock) {
@@ -235,5 +240,11 @@ public class PortResource {
             pairs.add(normalized);
         }
         return pairs;
+    }
+
+    /** {@code {id}/tags}: the tags of this resource. */
+    @Path("{id}/tags")
+    public TagResource tags() {
+        return tagResource;
     }
 }

@@ -8,6 +8,8 @@ import dev.kumo.network.identity.Caller;
 import dev.kumo.network.quotas.Quotas;
 import dev.kumo.network.tags.Tags;
 import io.quarkus.security.Authenticated;
+import dev.kumo.network.tags.TagResource;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -50,6 +52,9 @@ public class RouterResource {
 
     @Context
     UriInfo uri;
+
+    @Inject
+    TagResource tagResource;
 
     public RouterResource(Caller caller, RouterAccess access, RouterGateway gateway, RouterInterfaces interfaces,
             Quotas quotas, Tags tags, Clock clock) {
@@ -162,5 +167,11 @@ public class RouterResource {
         view.put("updated_at", Timestamps.format(router.updatedAt));
         view.put("revision_number", router.revisionNumber);
         return view;
+    }
+
+    /** {@code {id}/tags}: the tags of this resource. */
+    @Path("{id}/tags")
+    public TagResource tags() {
+        return tagResource;
     }
 }

@@ -8,6 +8,8 @@ import dev.kumo.network.ports.Port;
 import dev.kumo.network.quotas.Quotas;
 import dev.kumo.network.tags.Tags;
 import io.quarkus.security.Authenticated;
+import dev.kumo.network.tags.TagResource;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -49,6 +51,9 @@ public class SecurityGroupResource {
 
     @Context
     UriInfo uri;
+
+    @Inject
+    TagResource tagResource;
 
     public SecurityGroupResource(Caller caller, SecurityGroupAccess access, DefaultSecurityGroup defaults, Quotas quotas,
             Tags tags, Clock clock) {
@@ -170,5 +175,11 @@ public class SecurityGroupResource {
         Map<UUID, List<String>> allTags = tags.forAll(ids);
         return groups.stream().map(group -> SecurityGroupViews.group(group, rules.getOrDefault(group.id, List.of()),
                 allTags.getOrDefault(group.id, List.of()))).toList();
+    }
+
+    /** {@code {id}/tags}: the tags of this resource. */
+    @Path("{id}/tags")
+    public TagResource tags() {
+        return tagResource;
     }
 }

@@ -12,6 +12,8 @@ import dev.kumo.network.networks.NetworkAccess;
 import dev.kumo.network.quotas.Quotas;
 import dev.kumo.network.tags.Tags;
 import io.quarkus.security.Authenticated;
+import dev.kumo.network.tags.TagResource;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -55,6 +57,9 @@ public class SubnetResource {
 
     @Context
     UriInfo uri;
+
+    @Inject
+    TagResource tagResource;
 
     public SubnetResource(Caller caller, SubnetAccess access, NetworkAccess networks, Quotas quotas, Tags tags, Clock clock) {
         this.caller = caller;
@@ -183,5 +188,11 @@ public class SubnetResource {
     private List<Map<String, Object>> views(List<Subnet> subnets) {
         Map<UUID, List<String>> allTags = tags.forAll(subnets.stream().map(subnet -> subnet.id).toList());
         return subnets.stream().map(subnet -> SubnetView.of(subnet, allTags.getOrDefault(subnet.id, List.of()))).toList();
+    }
+
+    /** {@code {id}/tags}: the tags of this resource. */
+    @Path("{id}/tags")
+    public TagResource tags() {
+        return tagResource;
     }
 }

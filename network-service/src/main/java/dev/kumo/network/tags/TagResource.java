@@ -11,6 +11,7 @@ import dev.kumo.network.securitygroups.SecurityGroupAccess;
 import dev.kumo.network.subnets.SubnetAccess;
 import io.quarkus.security.Authenticated;
 import jakarta.transaction.Transactional;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,8 +19,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +32,9 @@ import java.util.UUID;
 
 /**
  * {@code /v2.0/{resource}/{id}/tags} (standard-attr-tag): read, replace and clear a resource's tags, and add,
- * check or remove one. Who may see the resource may read its tags; who may change it may change them.
+ * check or remove one; each taggable resource hands its {@code {id}/tags} here. Who may see the resource may read its tags; who may change it may change them.
  */
-@Path("/v2.0/{collection}/{id}/tags")
+@RequestScoped
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -46,6 +50,9 @@ public class TagResource {
     private final RouterAccess routers;
     private final SecurityGroupAccess securityGroups;
 
+    @Context
+    UriInfo uri;
+
     public TagResource(Caller caller, Tags tags, NetworkAccess networks, SubnetAccess subnets, PortAccess ports,
             RouterAccess routers, SecurityGroupAccess securityGroups) {
         this.caller = caller;
@@ -59,15 +66,15 @@ public class TagResource {
 
     @GET
     @Transactional
-    public Map<String, Object> list(@PathParam("collection") String collection, @PathParam("id") String id) {
-        return Map.of("tags", tags.of(resource(collection, id, false)));
+    public Map<String, Object> list(@PathParam("id") String id) {
+        return Map.of("tags", tags.of(resource(collection(), id, false)));
     }
 
     @PUT
     @Transactional
-    public Map<String, Object> replace(@PathParam("collection") String collection, @PathParam("id") String id,
+    public Map<String, Object> replace(@PathParam("id") String id,
             Map<String, Object> body) {
-        UUID resource = resource(collection, id, true);
+        UUID resource = resource(collection(), id, true);
         if (body == null || !(body.get("tags") instanceof List<?> requested)) {
             throw NeutronError.badRequest("Invalid tags body: {\"tags\": [...]} required.");
         }
@@ -82,17 +89,17 @@ public class TagResource {
 
     @DELETE
     @Transactional
-    public Response clear(@PathParam("collection") String collection, @PathParam("id") String id) {
-        tags.removeAll(resource(collection, id, true));
+    public Response clear(@PathParam("id") String id) {
+        tags.removeAll(resource(collection(), id, true));
         return Response.noContent().build();
     }
 
     @GET
     @Path("{tag}")
     @Transactional
-    public Response check(@PathParam("collection") String collection, @PathParam("id") String id,
+    public Response check(@PathParam("id") String id,
             @PathParam("tag") String tag) {
-        if (!tags.of(resource(collection, id, false)).contains(tag)) {
+        if (!tags.of(resource(collection(), id, false)).contains(tag)) {
             throw tagNotFound(tag, id);
         }
         return Response.noContent().build();
@@ -101,21 +108,32 @@ public class TagResource {
     @PUT
     @Path("{tag}")
     @Transactional
-    public Response add(@PathParam("collection") String collection, @PathParam("id") String id,
+    public Response add(@PathParam("id") String id,
             @PathParam("tag") String tag) {
-        tags.add(resource(collection, id, true), valid(tag));
+        tags.add(resource(collection(), id, true), valid(tag));
         return Response.status(201).build();
     }
 
     @DELETE
     @Path("{tag}")
     @Transactional
-    public Response remove(@PathParam("collection") String collection, @PathParam("id") String id,
+    public Response remove(@PathParam("id") String id,
             @PathParam("tag") String tag) {
-        if (!tags.remove(resource(collection, id, true), tag)) {
+        if (!tags.remove(resource(collection(), id, true), tag)) {
             throw tagNotFound(tag, id);
         }
         return Response.noContent().build();
+    }
+
+    /** The collection in the path: {@code /v2.0/<collection>/<id>/tags}. */
+    private String collection() {
+        List<PathSegment> segments = uri.getPathSegments();
+        for (int i = 0; i < segments.size() - 1; i++) {
+            if (segments.get(i).getPath().equals("v2.0")) {
+                return segments.get(i + 1).getPath();
+            }
+        }
+        return "";
     }
 
     /** The tagged resource's id, once the caller may see (or, to change tags, change) it. */

@@ -41,6 +41,11 @@ public final class Tokens {
         return token("dave", INITECH, "initech", "member", "reader");
     }
 
+    /** A member of a project no other test uses, for state that must start empty (default groups, quotas). */
+    public static String memberOfNewProject(String projectId) {
+        return token("member-" + projectId, projectId, "project-" + projectId, "member", "reader");
+    }
+
     static String token(String user, String projectId, String projectName, String... roles) {
         return Jwt.subject("user-" + user)
                 .preferredUserName(user)
