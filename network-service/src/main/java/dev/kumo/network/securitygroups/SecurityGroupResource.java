@@ -68,8 +68,21 @@ public class SecurityGroupResource {
     @GET
     @Transactional
     public Map<String, Object> list() {
-        defaults.of(caller.projectId());
+        defaults.of(listedProject());
         return Listing.render("security_groups", views(access.visibleGroups()), uri);
+    }
+
+    /** As in Neutron, an admin listing one project's groups makes that project's default group, if missing. */
+    private String listedProject() {
+        if (caller.isAdmin()) {
+            for (String filter : new String[] {"project_id", "tenant_id"}) {
+                String project = uri.getQueryParameters().getFirst(filter);
+                if (project != null && !project.isBlank()) {
+                    return project;
+                }
+            }
+        }
+        return caller.projectId();
     }
 
     @GET
