@@ -4,21 +4,21 @@ import dev.kumo.network.api.Ids;
 import dev.kumo.network.errors.NeutronError;
 import dev.kumo.network.identity.Caller;
 import dev.kumo.network.networks.Network;
-import dev.kumo.network.networks.NetworkAccess;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.List;
 import java.util.UUID;
 
-/** A subnet is seen by whoever sees its network, and changed by its project (or the network's owner) and admins. */
+/**
+ * A subnet is seen by its project, the network's, and (on a shared network) every project: as in Neutron, the
+ * subnets of an external network that is not shared stay hidden. Changed by its project and admins.
+ */
 @RequestScoped
 public class SubnetAccess {
 
     private final Caller caller;
-    private final NetworkAccess networks;
 
-    public SubnetAccess(Caller caller, NetworkAccess networks) {
+    public SubnetAccess(Caller caller) {
         this.caller = caller;
-        this.networks = networks;
     }
 
     public List<Subnet> visibleSubnets() {
@@ -26,7 +26,7 @@ public class SubnetAccess {
             return Subnet.listAll();
         }
         return Subnet.list("projectId = ?1 or networkId in (select n.id from Network n where n.projectId = ?1"
-                + " or n.shared = true or n.external = true)", caller.projectId());
+                + " or n.shared = true)", caller.projectId());
     }
 
     public Subnet visible(String id) {
@@ -55,6 +55,6 @@ public class SubnetAccess {
             return true;
         }
         Network network = Network.findById(subnet.networkId);
-        return network != null && networks.canSee(network);
+        return network != null && (network.shared || caller.owns(network.projectId));
     }
 }
