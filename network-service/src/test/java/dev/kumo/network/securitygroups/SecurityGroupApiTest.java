@@ -100,4 +100,12 @@ class SecurityGroupApiTest {
         put(Tokens.alice(), "/v2.0/ports/" + port, "port", Map.of("security_groups", List.of())).statusCode(200);
         as(Tokens.alice()).delete("/v2.0/security-groups/" + group).then().statusCode(204);
     }
+
+    @Test
+    void anAdminListingAProjectsGroupsMakesThatProjectsDefaultGroup() {
+        String project = java.util.UUID.randomUUID().toString().replace("-", "");
+        as(Tokens.admin()).get("/v2.0/security-groups?project_id=" + project).then().statusCode(200)
+                .body("security_groups.name", equalTo(List.of("default")))
+                .body("security_groups[0].project_id", equalTo(project));
+    }
 }

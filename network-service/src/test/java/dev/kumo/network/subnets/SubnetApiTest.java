@@ -129,4 +129,16 @@ class SubnetApiTest {
         as(Tokens.alice()).delete("/v2.0/ports/" + port).then().statusCode(204);
         as(Tokens.alice()).delete("/v2.0/subnets/" + subnet).then().statusCode(204);
     }
+
+    @Test
+    void theSubnetsOfASharedNetworkAreVisibleToAllButThoseOfAnUnsharedExternalOneAreNot() {
+        String shared = Neutron.network(Tokens.admin(), Map.of("name", "shared-v", "shared", true));
+        String external = Neutron.network(Tokens.admin(), Map.of("name", "external-v", "router:external", true));
+        String sharedSubnet = Neutron.subnet(Tokens.admin(), shared, "10.110.0.0/24");
+        String externalSubnet = Neutron.subnet(Tokens.admin(), external, "10.111.0.0/24");
+
+        as(Tokens.bob()).get("/v2.0/subnets/" + sharedSubnet).then().statusCode(200);
+        error(as(Tokens.bob()).get("/v2.0/subnets/" + externalSubnet).then(), 404, "SubnetNotFound");
+        as(Tokens.bob()).get("/v2.0/subnets?network_id=" + external).then().body("subnets", org.hamcrest.Matchers.empty());
+    }
 }
