@@ -92,9 +92,9 @@ final class RuleValidation {
             return null;
         }
         Integer port = value instanceof Integer number ? number
-                : value instanceof String text && text.matches("\\d{1,9}") ? Integer.valueOf(text) : null;
+                : value instanceof String text && text.matches("-?\\d{1,9}") ? Integer.valueOf(text) : null;
         if (port == null || port < 0 || port > 65535) {
-            throw NeutronError.invalidInput(name, "'" + value + "' is not a valid port number");
+            throw new NeutronError(400, "SecurityGroupInvalidPortValue", "Invalid value for port " + value + ".");
         }
         return port;
     }

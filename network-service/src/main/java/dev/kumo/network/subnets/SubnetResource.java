@@ -122,6 +122,11 @@ public class SubnetResource {
     @Transactional
     public Response delete(@PathParam("id") String id) {
         Subnet subnet = access.owned(id, "delete_subnet");
+        if (subnet.isAutoAddressed()) {
+            // As in Neutron, SLAAC addresses go with their subnet: derived from the MAC, never asked for.
+            IpAllocation.delete("subnetId = ?1 and portId in (select p.id from Port p"
+                    + " where p.deviceOwner not like 'network:router%')", subnet.id);
+        }
         if (IpAllocation.inSubnet(subnet.id) > 0) {
             throw NeutronError.inUse("SubnetInUse", "Unable to complete operation on subnet " + subnet.id
                     + ": One or more ports have an IP allocation from this subnet.");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * token's project_id claim and the roles from realm_access, as for image-service and the gateway.
  */
 @QuarkusTest
-@QuarkusTestResource(RealKeycloakTestResource.class)
+@QuarkusTestResource(value = RealKeycloakTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @EnabledIf("dev.kumo.network.identity.RealKeycloakTestResource#available")

@@ -78,11 +78,17 @@ class PortApiTest {
     }
 
     @Test
-    void anIpv6SlaacSubnetGivesTheEui64AddressOfTheMac() {
+    void anIpv6SlaacSubnetGivesTheEui64AddressOfTheMacAndTakesItAlongWhenDeleted() {
         String network = Neutron.network(Tokens.alice(), "slaac");
-        Neutron.subnet(Tokens.alice(), network, "2001:db8:9::/64", Map.of("ipv6_address_mode", "slaac", "ipv6_ra_mode", "slaac"));
-        post(Tokens.alice(), "/v2.0/ports", "port", Map.of("network_id", network, "mac_address", "fa:16:3e:12:34:56"))
-                .statusCode(201).body("port.fixed_ips[0].ip_address", equalTo("2001:db8:9:0:f816:3eff:fe12:3456"));
+        String subnet = Neutron.subnet(Tokens.alice(), network, "2001:db8:9::/64",
+                Map.of("ipv6_address_mode", "slaac", "ipv6_ra_mode", "slaac"));
+        String port = post(Tokens.alice(), "/v2.0/ports", "port", Map.of("network_id", network, "mac_address", "fa:16:3e:12:34:56"))
+                .statusCode(201).body("port.fixed_ips[0].ip_address", equalTo("2001:db8:9:0:f816:3eff:fe12:3456"))
+                .extract().path("port.id");
+
+        as(Tokens.alice()).delete("/v2.0/subnets/" + subnet).then().statusCode(204);
+        as(Tokens.alice()).get("/v2.0/ports/" + port).then().body("port.fixed_ips", equalTo(List.of()));
+        error(as(Tokens.alice()).delete("/v2.0/networks/" + network).then(), 409, "NetworkInUse");
     }
 
     @Test

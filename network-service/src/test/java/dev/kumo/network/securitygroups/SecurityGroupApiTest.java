@@ -72,6 +72,8 @@ class SecurityGroupApiTest {
             {Map.of("direction", "ingress", "protocol", "tcp", "port_range_min", 90, "port_range_max", 80), "SecurityGroupInvalidPortRange"},
             {Map.of("direction", "ingress", "port_range_min", 80, "port_range_max", 80), "SecurityGroupProtocolRequiredWithPorts"},
             {Map.of("direction", "ingress", "protocol", "icmp", "port_range_min", 300), "SecurityGroupInvalidIcmpValue"},
+            {Map.of("direction", "ingress", "protocol", "tcp", "port_range_min", -16, "port_range_max", 80), "SecurityGroupInvalidPortValue"},
+            {Map.of("direction", "ingress", "protocol", "tcp", "port_range_min", 80, "port_range_max", 65536), "SecurityGroupInvalidPortValue"},
             {Map.of("direction", "ingress", "protocol", "gre", "port_range_min", 1, "port_range_max", 2), "SecurityGroupInvalidProtocolForPort"},
             {Map.of("direction", "ingress", "remote_ip_prefix", "::/0"), "SecurityGroupRuleParameterConflict"},
             {Map.of("direction", "ingress", "remote_ip_prefix", "10.0.0.0/8", "remote_group_id", group), "SecurityGroupRemoteGroupAndRemoteIpPrefix"},
