@@ -35,6 +35,7 @@ public class ExtensionResource {
             new String[] {"standard-attr-timestamp", "Resource timestamps", "Adds created_at and updated_at fields to all Neutron resources that have Neutron standard attributes."},
             new String[] {"standard-attr-revisions", "Resource revision numbers", "This extension will display the revision number of neutron resources."},
             new String[] {"standard-attr-tag", "Tag support for resources with standard attribute: subnet, trunk, network_segment_range, router, network, policy, subnetpool, port, security_group, floatingip", "Enables to set tag on resources with standard attribute."},
+            new String[] {"tag", "Tag support", "Enables to set tag on resources."},
             new String[] {"project-id", "project_id field enabled", "Extension that indicates that project_id field is enabled."},
             new String[] {"pagination", "Pagination support", "Extension that indicates that pagination is enabled."},
             new String[] {"sorting", "Sorting support", "Extension that indicates that sorting is enabled."});
