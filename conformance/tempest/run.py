@@ -40,7 +40,7 @@ SUITES = {
                 "dir": "network"},
 }
 # The Neutron extensions network-service implements (its /v2.0/extensions); Tempest skips tests of others.
-NETWORK_EXTENSIONS = ["external-net", "router", "ext-gw-mode", "security-group", "quotas", "quota_details",
+NETWORK_EXTENSIONS = ["external-net", "router", "extraroute", "ext-gw-mode", "security-group", "quotas", "quota_details",
                       "binding", "port-security", "allowed-address-pairs", "net-mtu", "standard-attr-description",
                       "standard-attr-timestamp", "standard-attr-revisions", "standard-attr-tag", "tag", "project-id",
                       "pagination", "sorting"]

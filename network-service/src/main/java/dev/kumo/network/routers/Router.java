@@ -6,7 +6,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * A router: connects its interface subnets, and through its gateway (a port on an external network) gives them
@@ -29,6 +34,9 @@ public class Router extends PanacheEntityBase {
     public UUID externalNetworkId;
     @Column(name = "enable_snat")
     public boolean enableSnat;
+    /** Static routes (extraroute): {@code [{"destination": ..., "nexthop": ...}]}. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<Map<String, String>> routes = new ArrayList<>();
     @Column(name = "revision_number")
     public long revisionNumber;
     @Column(name = "created_at")

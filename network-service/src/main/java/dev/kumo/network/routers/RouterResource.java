@@ -39,8 +39,9 @@ import java.util.UUID;
 public class RouterResource {
 
     private static final Set<String> CREATABLE = Set.of("name", "description", "admin_state_up",
-            "external_gateway_info", "tenant_id", "project_id", "availability_zone_hints");
-    private static final Set<String> UPDATABLE = Set.of("name", "description", "admin_state_up", "external_gateway_info");
+            "external_gateway_info", "tenant_id", "project_id", "availability_zone_hints", "routes");
+    private static final Set<String> UPDATABLE = Set.of("name", "description", "admin_state_up", "external_gateway_info",
+            "routes");
 
     private final Caller caller;
     private final RouterAccess access;
@@ -102,6 +103,9 @@ public class RouterResource {
         if (request.raw("external_gateway_info") != null) {
             gateway.set(router, request.raw("external_gateway_info"));
         }
+        if (request.raw("routes") != null) {
+            router.routes = RouterRoutes.validate(router, request.list("routes"));
+        }
         return Response.status(201).entity(Map.of("router", view(router))).build();
     }
 
@@ -117,6 +121,10 @@ public class RouterResource {
         router.adminStateUp = changes.bool("admin_state_up", router.adminStateUp);
         if (changes.has("external_gateway_info")) {
             gateway.set(router, changes.raw("external_gateway_info"));
+        }
+        if (changes.has("routes")) {
+            List<Object> routes = changes.list("routes");
+            router.routes = RouterRoutes.validate(router, routes == null ? List.of() : routes);
         }
         router.touch(Instant.now(clock));
         return Map.of("router", view(router));
@@ -159,6 +167,7 @@ public class RouterResource {
         view.put("admin_state_up", router.adminStateUp);
         view.put("status", router.status);
         view.put("external_gateway_info", RouterGateway.info(router));
+        view.put("routes", router.routes);
         view.put("availability_zone_hints", List.of());
         view.put("availability_zones", List.of("nova"));
         view.put("description", router.description);

@@ -23,6 +23,7 @@ public class ExtensionResource {
     static final List<String[]> EXTENSIONS = List.of(
             new String[] {"external-net", "Neutron external network", "Adds external network attribute to network resource."},
             new String[] {"router", "Neutron L3 Router", "Router abstraction for basic L3 forwarding between L2 Neutron networks and access to external networks via a NAT gateway."},
+            new String[] {"extraroute", "Neutron Extra Route", "Extra routes configuration for L3 router"},
             new String[] {"ext-gw-mode", "Neutron L3 Configurable external gateway mode", "Extension of the router abstraction for specifying whether SNAT should occur on the external gateway"},
             new String[] {"security-group", "security-group", "The security groups extension."},
             new String[] {"quotas", "Quota management support", "Expose functions for quotas management per project"},

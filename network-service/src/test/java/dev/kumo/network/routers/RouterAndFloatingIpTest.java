@@ -57,6 +57,13 @@ class RouterAndFloatingIpTest {
                 .body("port.device_owner", equalTo("network:router_interface"))
                 .body("port.fixed_ips[0].ip_address", equalTo("10.100.0.1"));
         error(as(Tokens.alice()).delete("/v2.0/ports/" + interfacePort).then(), 409, "ServicePortInUse");
+        put(Tokens.alice(), "/v2.0/routers/" + router, "router",
+                Map.of("routes", List.of(Map.of("destination", "10.200.0.0/24", "nexthop", "10.100.0.5"))))
+                .statusCode(200).body("router.routes[0].nexthop", equalTo("10.100.0.5"));
+        error(put(Tokens.alice(), "/v2.0/routers/" + router, "router",
+                Map.of("routes", List.of(Map.of("destination", "10.201.0.0/24", "nexthop", "172.16.0.1")))), 400, "InvalidRoutes");
+        put(Tokens.alice(), "/v2.0/routers/" + router, "router", Map.of("name", "r1", "routes", List.of()))
+                .statusCode(200).body("router.routes", equalTo(List.of()));
 
         String server = Neutron.port(Tokens.alice(), network);
         String floatingIp = post(Tokens.alice(), "/v2.0/floatingips", "floatingip",
