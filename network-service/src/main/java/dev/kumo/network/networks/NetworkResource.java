@@ -4,7 +4,9 @@ import dev.kumo.network.api.Attributes;
 import dev.kumo.network.api.Listing;
 import dev.kumo.network.errors.NeutronError;
 import dev.kumo.network.identity.Caller;
+import dev.kumo.network.floatingips.FloatingIp;
 import dev.kumo.network.ports.Port;
+import dev.kumo.network.ports.Ports;
 import dev.kumo.network.quotas.Quotas;
 import dev.kumo.network.subnets.Subnet;
 import dev.kumo.network.tags.Tags;
@@ -49,6 +51,7 @@ public class NetworkResource {
     private final Caller caller;
     private final NetworkAccess access;
     private final Quotas quotas;
+    private final Ports ports;
     private final Tags tags;
     private final Clock clock;
     private final int maxMtu;
@@ -59,11 +62,12 @@ public class NetworkResource {
     @Inject
     TagResource tagResource;
 
-    public NetworkResource(Caller caller, NetworkAccess access, Quotas quotas, Tags tags, Clock clock,
+    public NetworkResource(Caller caller, NetworkAccess access, Quotas quotas, Ports ports, Tags tags, Clock clock,
             @ConfigProperty(name = "kumo.network.mtu") int maxMtu) {
         this.caller = caller;
         this.access = access;
         this.quotas = quotas;
+        this.ports = ports;
         this.tags = tags;
         this.clock = clock;
         this.maxMtu = maxMtu;
@@ -119,6 +123,15 @@ public class NetworkResource {
     @Transactional
     public Response delete(@PathParam("id") String id) {
         Network network = access.owned(id, "delete_network");
+        // As in Neutron, the floating IPs of an external network go with it (their ports are the network's own).
+        for (FloatingIp floatingIp : FloatingIp.<FloatingIp>list("floatingNetworkId", network.id)) {
+            Port port = Port.findById(floatingIp.floatingPortId);
+            tags.removeAll(floatingIp.id);
+            floatingIp.delete();
+            if (port != null) {
+                ports.delete(port);
+            }
+        }
         if (Port.count("networkId", network.id) > 0) {
             throw NeutronError.inUse("NetworkInUse", "Unable to complete operation on network " + network.id
                     + ". There are one or more ports still in use on the network.");

@@ -62,8 +62,9 @@ public class QuotaResource {
         return Map.of("quota", quotas.defaults());
     }
 
+    /** Tempest's client asks for {@code details.json}: Neutron still takes the old format suffix there. */
     @GET
-    @Path("{projectId}/details")
+    @Path("{projectId}/{details: details|details\\.json}")
     @Transactional
     public Map<String, Object> details(@PathParam("projectId") String projectId) {
         readable(projectId);

@@ -65,6 +65,8 @@ class QuotaTest {
         error(as(member).body(Map.of("network", Map.of())).post("/v2.0/networks").then(), 409, "OverQuota");
         as(member).get("/v2.0/quotas/" + project + "/details").then().statusCode(200)
                 .body("quota.network.used", equalTo(3)).body("quota.network.limit", equalTo(3));
+        as(member).get("/v2.0/quotas/" + project + "/details.json").then().statusCode(200)
+                .body("quota.network.reserved", equalTo(0));
 
         as(Tokens.admin()).delete("/v2.0/quotas/" + project).then().statusCode(204);
         as(member).get("/v2.0/quotas/" + project).then().body("quota.network", equalTo(100));

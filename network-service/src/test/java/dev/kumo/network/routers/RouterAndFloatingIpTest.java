@@ -129,4 +129,12 @@ class RouterAndFloatingIpTest {
                 .body("router.external_gateway_info", nullValue());
         as(Tokens.admin()).get("/v2.0/ports?device_id=" + router).then().body("ports", equalTo(List.of()));
     }
+
+    @Test
+    void deletingAnExternalNetworkTakesItsFloatingIpsAlong() {
+        String floatingIp = post(Tokens.admin(), "/v2.0/floatingips", "floatingip", Map.of("floating_network_id", external))
+                .statusCode(201).extract().path("floatingip.id");
+        as(Tokens.admin()).delete("/v2.0/networks/" + external).then().statusCode(204);
+        error(as(Tokens.admin()).get("/v2.0/floatingips/" + floatingIp).then(), 404, "FloatingIPNotFound");
+    }
 }

@@ -53,5 +53,6 @@ class TagAndDiscoveryTest {
                         "standard-attr-tag", "binding", "port-security"));
         as(Tokens.alice()).get("/v2.0/extensions/router").then().statusCode(200).body("extension.alias", equalTo("router"));
         error(as(Tokens.alice()).get("/v2.0/extensions/dvr").then(), 404, "HTTPNotFound");
+        as(Tokens.alice()).get("/v2.0/agents").then().statusCode(200).body("agents", equalTo(List.of()));
     }
 }
