@@ -52,7 +52,7 @@ final class RuleValidation {
         rule.portRangeMin = port(request, "port_range_min");
         rule.portRangeMax = port(request, "port_range_max");
         portRange(rule);
-        rule.remoteGroupId = request.uuid("remote_group_id");
+        rule.remoteGroupId = groupId(request.raw("remote_group_id"));
         String prefix = request.string("remote_ip_prefix", 64);
         if (prefix != null && rule.remoteGroupId != null) {
             throw new NeutronError(400, "SecurityGroupRemoteGroupAndRemoteIpPrefix",
@@ -68,6 +68,18 @@ final class RuleValidation {
             rule.remoteIpPrefix = cidr.masked().toString();
         }
         rule.description = request.string("description", "");
+    }
+
+    /** A group id that is not a UUID names no group: 404, as Neutron answers. */
+    static java.util.UUID groupId(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.util.UUID.fromString(String.valueOf(value));
+        } catch (IllegalArgumentException e) {
+            throw new NeutronError(404, "SecurityGroupNotFound", "Security group " + value + " does not exist");
+        }
     }
 
     private static String protocol(Object value) {

@@ -91,7 +91,10 @@ public class SecurityGroupRuleResource {
     }
 
     private SecurityGroupRule create(Attributes request) {
-        UUID groupId = request.requiredUuid("security_group_id");
+        if (request.raw("security_group_id") == null) {
+            throw NeutronError.badRequest("Failed to parse request. Required attribute 'security_group_id' not specified");
+        }
+        UUID groupId = RuleValidation.groupId(request.raw("security_group_id"));
         SecurityGroup group = access.visible(groupId);
         SecurityGroupRule rule = new SecurityGroupRule();
         RuleValidation.apply(request, rule);

@@ -94,6 +94,9 @@ class SecurityGroupApiTest {
         as(Tokens.bob()).get("/v2.0/security-groups").then().body("security_groups.id", not(hasItem(group)));
         error(post(Tokens.bob(), "/v2.0/security-group-rules", "security_group_rule",
                 Map.of("security_group_id", group, "direction", "ingress")), 404, "SecurityGroupNotFound");
+        error(post(Tokens.alice(), "/v2.0/security-group-rules", "security_group_rule",
+                Map.of("security_group_id", group, "direction", "ingress", "remote_group_id", "bad_group_id")),
+                404, "SecurityGroupNotFound");
 
         String network = Neutron.network(Tokens.alice(), "sg-net");
         String port = post(Tokens.alice(), "/v2.0/ports", "port", Map.of("network_id", network, "security_groups", List.of(group)))
