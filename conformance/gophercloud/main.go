@@ -1,14 +1,15 @@
 // Command terraform-replay drives Kumo through gophercloud the way the Terraform OpenStack provider's
-// openstack_compute_keypair_v2 and openstack_compute_instance_v2 resources do (create, read, update,
-// delete, and the provider's state polling), and exits non-zero naming every step that deviated from
-// what the provider expects of an OpenStack cloud.
+// openstack_compute_keypair_v2 and openstack_compute_instance_v2 resources, and its networking resources
+// (network, subnet, secgroup with rules, router with an interface, floating IP; networking.go) do (create,
+// read, update, delete, and the provider's state polling), and exits non-zero naming every step that
+// deviated from what the provider expects of an OpenStack cloud.
 //
 // Configuration comes from the environment, like a clouds.yaml entry: OS_AUTH_URL, OS_USERNAME,
 // OS_PASSWORD, OS_PROJECT_NAME, OS_USER_DOMAIN_NAME / OS_PROJECT_DOMAIN_NAME (default "Default"),
 // OS_REGION_NAME (default RegionOne). What the "Terraform configuration" asks for: TF_FLAVOR_NAME
 // (default m1.nano), TF_IMAGE_NAME (default: kumo-tiny, else the first image listed), TF_NETWORK_NAME
-// (a network block naming it; none when unset, as in a configuration without one), TF_TIMEOUT
-// (default 5m, per wait).
+// (a network block naming it; none when unset, as in a configuration without one), TF_EXTERNAL_NETWORK_NAME
+// (the router gateway's and floating IPs' network, default public), TF_TIMEOUT (default 5m, per wait).
 //
 // Build offline with Debian's gophercloud 0.12:
 //
@@ -59,6 +60,7 @@ func main() {
 	r.keypairWithPublicKey()
 	r.keypairGenerated()
 	r.instance()
+	r.networking()
 	r.cleanup()
 	if len(r.deviations) > 0 {
 		fmt.Printf("\n%d deviation(s) from what the Terraform OpenStack provider expects:\n", len(r.deviations))

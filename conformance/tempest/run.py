@@ -6,6 +6,11 @@ accounts), runs the tests of load-list.txt (the tests known to pass; the list on
 subunit stream and logs under .kumo/logs/tempest/, and prints passed / listed / total per package.
 Exits non-zero when a listed test does not pass.
 
+Two suites, each its own Tempest invocation with its own workspace and tempest.conf: "main" (compute,
+identity, image; neutron unavailable, so compute tests boot servers without networks) and "network"
+(tempest.api.network with load-list-network.txt; neutron available, nova and glance not, in
+.kumo/tempest-network with logs in .kumo/logs/tempest/network/). Both by default; --suite picks one.
+
   run.py                  run the load list (what ./kumo test does)
   run.py --discover       run every test of the packages, then the passing ones a second time, and add
                           those that passed both times to load-list.txt; writes failures.txt
@@ -27,6 +32,18 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 LOAD_LIST = os.path.join(HERE, "load-list.txt")
 PACKAGES = ("tempest.api.compute", "tempest.api.identity", "tempest.api.image")
+# The suites: packages, load list, and the subdirectory of the workspace and logs (LOAD_LIST and PACKAGES
+# hold the current suite's while it runs).
+SUITES = {
+    "main": {"packages": PACKAGES, "load_list": LOAD_LIST, "dir": ""},
+    "network": {"packages": ("tempest.api.network",), "load_list": os.path.join(HERE, "load-list-network.txt"),
+                "dir": "network"},
+}
+# The Neutron extensions network-service implements (its /v2.0/extensions); Tempest skips tests of others.
+NETWORK_EXTENSIONS = ["external-net", "router", "extraroute", "ext-gw-mode", "security-group", "quotas", "quota_details",
+                      "binding", "port-security", "allowed-address-pairs", "net-mtu", "standard-attr-description",
+                      "standard-attr-timestamp", "standard-attr-revisions", "standard-attr-tag", "tag", "project-id",
+                      "pagination", "sorting"]
 TEMPEST_TOP = "/usr/lib/python3/dist-packages"
 
 # The demo projects of deploy/keycloak/kumo-realm.json, and two more projects with one member each that
@@ -50,6 +67,8 @@ def main():
     parser.add_argument("--discover", action="store_true", help="run whole packages and grow the load list")
     parser.add_argument("--regex", help="with --discover: run only the tests matching this regex")
     parser.add_argument("--analyze", metavar="SUBUNIT", help="only group the failures of a kept subunit stream")
+    parser.add_argument("--suite", choices=["all", "main", "network"], default="all",
+                        help="main (compute, identity, image), network (tempest.api.network), or both")
     args = parser.parse_args()
 
     if args.analyze:
@@ -61,15 +80,37 @@ def main():
     system = discover_system(args.api)
     accounts = provision_accounts(args.keycloak)
     give_room(args.api)
-    write_workspace(args, system, accounts)
-    if args.configure:
-        print("workspace written to %s" % args.workspace)
-        return 0
+    base_workspace, base_logs = args.workspace, args.logs
+    status, table = 0, []
+    for name in (["main", "network"] if args.suite == "all" else [args.suite]):
+        use_suite(args, name, base_workspace, base_logs)
+        write_workspace(args, system, accounts, network=(name == "network"))
+        if args.configure:
+            print("workspace written to %s" % args.workspace)
+            continue
+        every_test = list_tests(args)
+        if args.discover:
+            status |= discover(args, every_test)
+        else:
+            suite_status, rows = run_load_list(args, every_test)
+            status |= suite_status
+            table += rows
+    if table:
+        summary = "\n".join([COUNTS_HEADER] + table)
+        with open(os.path.join(base_logs, "summary.txt"), "w") as f:
+            f.write(summary + "\n")
+        print(summary)
+    return status
 
-    every_test = list_tests(args)
-    if args.discover:
-        return discover(args, every_test)
-    return run_load_list(args, every_test)
+
+def use_suite(args, name, base_workspace, base_logs):
+    """Points the harness at one suite: its packages, load list, workspace and logs."""
+    global PACKAGES, LOAD_LIST
+    suite = SUITES[name]
+    PACKAGES, LOAD_LIST = suite["packages"], suite["load_list"]
+    args.workspace = base_workspace + ("-" + suite["dir"] if suite["dir"] else "")
+    args.logs = os.path.join(base_logs, suite["dir"]) if suite["dir"] else base_logs
+    os.makedirs(args.logs, exist_ok=True)
 
 
 # ---- the running system --------------------------------------------------------------------------------
@@ -209,7 +250,27 @@ IMAGE_CONTAINER_FORMATS = ["bare", "ami", "ari", "aki", "ovf", "ova"]
 IMAGE_DISK_FORMATS = ["raw", "iso", "vhd", "vmdk", "vdi", "vhdx", "qcow2", "ami", "ari", "aki"]
 
 
-def write_workspace(args, system, accounts):
+def network_settings(api):
+    """[network] and [network-feature-enabled] for the network suite: the seeded external network "public"."""
+    token = keystone_token(api, *ADMINS[0])
+    _, _, body = http("GET", api + "/network/v2.0/networks?name=public&router:external=true",
+                      headers={"X-Auth-Token": token})
+    public = ((body or {}).get("networks") or [{}])[0].get("id")
+    network = {"region": "RegionOne", "catalog_type": "network", "endpoint_type": "public",
+               "project_network_cidr": "10.100.0.0/16", "project_network_mask_bits": "28",
+               "project_network_v6_cidr": "2001:db8::/48", "project_network_v6_mask_bits": "64",
+               "project_networks_reachable": "false", "shared_physical_network": "false",
+               "build_interval": "1", "build_timeout": "60"}
+    if public:
+        network.update({"public_network_id": public, "floating_network_name": "public"})
+    else:
+        print("no external network \"public\" (./kumo up seeds it): floating IP tests will skip")
+    features = {"api_extensions": ",".join(NETWORK_EXTENSIONS), "ipv6": "true", "ipv6_subnet_attributes": "true",
+                "port_security": "true", "floating_ips": "true", "port_admin_state_change": "true"}
+    return network, features
+
+
+def write_workspace(args, system, accounts, network=False):
     ws = args.workspace
     os.makedirs(os.path.join(ws, "etc"), exist_ok=True)
     os.makedirs(os.path.join(ws, "locks"), exist_ok=True)
@@ -260,6 +321,11 @@ def write_workspace(args, system, accounts):
         "service_available": {"nova": "true", "glance": "true", "neutron": "false", "cinder": "false",
                               "swift": "false"},
     }
+    if network:
+        # Its own invocation: neutron on, and nova and glance off, so no network test boots a server (the
+        # gateway does not plug servers into networks yet) and the main suite's configuration stays as it is.
+        conf["network"], conf["network-feature-enabled"] = network_settings(api)
+        conf["service_available"].update({"neutron": "true", "nova": "false", "glance": "false"})
     with open(os.path.join(ws, "etc", "tempest.conf"), "w") as f:
         f.write("# Written by conformance/tempest/run.py for the Kumo at %s\n" % api)
         for section, options in conf.items():
@@ -376,8 +442,11 @@ def passed(results):
     return {t for t, (status, _) in results.items() if status == "success"}
 
 
-def counts(every_test, listed, passing):
-    lines = ["%-22s %8s %8s %8s" % ("package", "passed", "listed", "total")]
+COUNTS_HEADER = "%-22s %8s %8s %8s" % ("package", "passed", "listed", "total")
+
+
+def counts(every_test, listed, passing, header=True):
+    lines = [COUNTS_HEADER] if header else []
     for p in PACKAGES:
         lines.append("%-22s %8d %8d %8d" % (
             p, sum(1 for t in passing if package_of(t) == p), sum(1 for t in listed if package_of(t) == p),
@@ -401,15 +470,11 @@ def run_load_list(args, every_test):
     known = set(every_test)
     missing = [t for t in listed if t not in known]
     if not listed:
-        print("load-list.txt is empty: nothing to run")
-        print(counts(every_test, [], set()))
-        return 0
+        print("%s is empty: nothing to run" % os.path.basename(LOAD_LIST))
+        return 0, counts(every_test, [], set(), header=False).splitlines()
     results = run_tests(args, [t for t in listed if t in known], "load-list")
     passing = passed(results) & set(listed)
-    summary = counts(every_test, listed, passing)
-    with open(os.path.join(args.logs, "summary.txt"), "w") as f:
-        f.write(summary + "\n")
-    print(summary)
+    rows = counts(every_test, listed, passing, header=False).splitlines()
     not_passing = [t for t in listed if t not in passing]
     if not_passing:
         print("\n%d listed test(s) did not pass (log: %s):" % (len(not_passing), os.path.join(args.logs, "load-list.log")))
@@ -419,10 +484,10 @@ def run_load_list(args, every_test):
         setup_failures = [t for t, (s, _) in results.items() if s == "fail" and t not in known]
         for t in setup_failures:
             print("  %s: %s" % (t, last_line(results[t][1])))
-        return 1
+        return 1, rows
     if missing:
         print("note: %d listed test(s) no longer exist in this Tempest" % len(missing))
-    return 0
+    return 0, rows
 
 
 def discover(args, every_test):
@@ -437,7 +502,8 @@ def discover(args, every_test):
     grown = sorted(set(read_load_list()) | reliable)
     with open(LOAD_LIST, "w") as f:
         f.write("# Tempest tests that pass against Kumo (twice in a row when added). The list only grows:\n"
-                "# conformance/tempest/run.py --discover adds what passes now. One test id a line.\n")
+                "# conformance/tempest/run.py --discover --suite %s adds what passes now. One test id a line.\n"
+                % ("network" if "network" in LOAD_LIST else "main"))
         f.write("\n".join(grown) + "\n")
     print(counts(every_test, grown, reliable))
     statuses = collections.Counter(s for s, _ in first.values())

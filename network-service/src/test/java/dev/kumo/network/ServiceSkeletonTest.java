@@ -1,4 +1,4 @@
-package dev.kumo.network.networks;
+package dev.kumo.network;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -11,6 +11,7 @@ import dev.kumo.testsupport.KafkaTestResource;
 import dev.kumo.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The network-service runs on a real PostgreSQL and Kafka: schema migrated, healthy, observable, discoverable. */
 @QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 class ServiceSkeletonTest {
@@ -35,9 +37,9 @@ class ServiceSkeletonTest {
     @Test
     void flywayCreatedItsOwnTablesAndTheOutbox() {
         Number tables = (Number) entityManager.createNativeQuery(
-                "select count(*) from information_schema.tables where table_name in ('network', 'outbox_message', 'inbox_message')")
+                "select count(*) from information_schema.tables where table_name in ('network', 'subnet', 'port', 'ip_allocation', 'outbox_message', 'inbox_message')")
                 .getSingleResult();
-        assertEquals(3, tables.intValue());
+        assertEquals(6, tables.intValue());
     }
 
     @Test
