@@ -1,0 +1,68 @@
+package dev.kumo.network.ports;
+
+import dev.kumo.contracts.Topics;
+import dev.kumo.contracts.instance.InstancePortsReleased;
+import dev.kumo.platform.messaging.IncomingMessage;
+import dev.kumo.platform.messaging.MessageHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * A deleted server's ports, as the gateway releases them ({@code instance.ports-released}): the ports made for the
+ * server are deleted (their addresses go back to the pool), the tenant's own ports are unbound and kept, as Neutron
+ * does when Nova deletes a server. Only ports still attached to that server are touched, so a late or repeated
+ * message cannot take a port that has moved on.
+ */
+@ApplicationScoped
+public class ReleasedPorts implements MessageHandler {
+
+    private static final Logger LOG = Logger.getLogger(ReleasedPorts.class);
+
+    private final Ports ports;
+
+    public ReleasedPorts(Ports ports) {
+        this.ports = ports;
+    }
+
+    @Override
+    public String consumerGroup() {
+        return "network-service";
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.INSTANCE_EVENTS);
+    }
+
+    @Override
+    public void handle(IncomingMessage message) {
+        if (message.payload() instanceof InstancePortsReleased released) {
+            String device = released.instanceId().toString();
+            released.delete().forEach(id -> attachedTo(id, device).ifPresent(port -> {
+                ports.delete(port);
+                LOG.infof("port %s of deleted instance %s deleted", id, device);
+            }));
+            released.unbind().forEach(id -> attachedTo(id, device).ifPresent(port -> {
+                port.deviceId = "";
+                port.deviceOwner = "";
+                port.bindingHostId = "";
+                port.status = Ports.statusOf(port);
+                port.revisionNumber++;
+                LOG.infof("port %s of deleted instance %s unbound", id, device);
+            }));
+        }
+    }
+
+    private static Optional<Port> attachedTo(String id, String device) {
+        UUID portId;
+        try {
+            portId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Port.<Port>findByIdOptional(portId).filter(port -> device.equals(port.deviceId));
+    }
+}
