@@ -68,7 +68,7 @@ public final class ServerView {
                 "href", Links.computeRoot(uri) + "/flavors/" + instance.flavorId))));
         view.put("created", time(instance.createdAt));
         view.put("updated", time(instance.updatedAt));
-        view.put("addresses", Addresses.of(instance, true));
+        view.put("addresses", Addresses.of(instance, false));
         view.put("accessIPv4", instance.accessIpv4 == null ? "" : instance.accessIpv4);
         view.put("accessIPv6", instance.accessIpv6 == null ? "" : instance.accessIpv6);
         view.put("links", links(instance));
@@ -87,6 +87,8 @@ public final class ServerView {
     /** The body of {@code GET /servers/{id}} and each entry of {@code GET /servers/detail}. */
     public Map<String, Object> detail(Instance instance) {
         Map<String, Object> view = basic(instance);
+        // As Nova: show and list detail give the addresses' type and MAC; rebuild and update do not.
+        view.put("addresses", Addresses.of(instance, true));
         view.put("key_name", instance.keyName);
         view.put("security_groups", instance.securityGroupNames().stream().map(name -> Map.of("name", name))
                 .toList());

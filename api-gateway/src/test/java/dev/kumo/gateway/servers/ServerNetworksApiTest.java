@@ -107,6 +107,9 @@ class ServerNetworksApiTest {
                 .body("addresses.private[0]", equalTo(java.util.Map.of("version", 4, "addr", "10.0.0.7")));
         as(Tokens.alice()).get("/compute/v2.1/servers/" + id + "/ips/private").then().statusCode(200)
                 .body("private[1].addr", equalTo("fd00::7"));
+        as(Tokens.alice()).contentType(ContentType.JSON).body("{\"server\": {\"name\": \"net-web-2\"}}")
+                .put("/compute/v2.1/servers/" + id).then().statusCode(200)
+                .body("server.addresses.private[0]", equalTo(java.util.Map.of("version", 4, "addr", "10.0.0.7")));
         as(Tokens.alice()).get("/compute/v2.1/servers/" + id + "/ips/public").then().statusCode(404)
                 .body("itemNotFound.message", equalTo("Instance is not a member of specified network"));
         as(Tokens.alice()).get("/compute/v2.1/servers/detail").then().statusCode(200)
