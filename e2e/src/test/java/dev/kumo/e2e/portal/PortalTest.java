@@ -74,7 +74,8 @@ class PortalTest {
             alice.find(By.id("create")).click();
 
             alice.waitFor(LIVE, d -> !d.findElements(By.id("instance-status")).isEmpty());
-            aliceServerId = alice.find(By.id("status")).getAttribute("data-instance");
+            // The status section is swapped in place while the server builds: read it in one step, never by a reference.
+            aliceServerId = (String) alice.script("return document.getElementById('status').getAttribute('data-instance');");
             assertTrue(alice.url().contains("/portal/instances/" + aliceServerId), "the address names the server");
             CREATED.add(new String[] {"alice", aliceServerId});
             String pageUrl = alice.url();
