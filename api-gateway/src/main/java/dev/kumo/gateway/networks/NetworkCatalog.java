@@ -36,10 +36,10 @@ public class NetworkCatalog {
      * and the shared ones, leaving out external networks (floating-IP pools, not a place for a guest).
      */
     public List<Network> available(String projectId, String token) {
-        List<Network> networks = new ArrayList<>(list("/v2.0/networks?shared=false&project_id=" + encode(projectId),
-                token));
-        networks.addAll(list("/v2.0/networks?shared=true", token));
-        return networks.stream().filter(network -> !network.external()).distinct().toList();
+        return list("/v2.0/networks", token).stream()
+                .filter(network -> network.shared() || network.projectId().equals(projectId))
+                .filter(network -> !network.external())
+                .toList();
     }
 
     /** The ids of the caller's security groups of that name. */
