@@ -6,11 +6,8 @@ import dev.kumo.gateway.compute.ComputeError;
 import dev.kumo.gateway.routing.ServiceClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,16 +22,11 @@ import org.jboss.logging.Logger;
 public class ImageCatalog {
 
     private static final Logger LOG = Logger.getLogger(ImageCatalog.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final ObjectMapper json = new ObjectMapper();
-    private final String imageService;
     private final ServiceClient glance;
 
     public ImageCatalog(@ConfigProperty(name = "kumo.routes.image-service") String imageService) {
-        this.imageService = imageService.endsWith("/") ? imageService.substring(0, imageService.length() - 1)
-                : imageService;
         this.glance = new ServiceClient("image", imageService);
     }
 
@@ -62,43 +54,39 @@ public class ImageCatalog {
         body.put("min_ram", base.minRamMb());
         body.put("min_disk", base.minDiskGb());
         body.putAll(properties);
+        HttpResponse<String> response = glance.send(glance.request("/v2/images", token)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body)))
+                .build());
+        if (response.statusCode() / 100 == 4) {
+            throw new ComputeError(response.statusCode() == 413 ? 403 : 400,
+                    "The image service refused the snapshot image: " + glanceMessage(response.body()));
+        }
+        if (response.statusCode() != 201) {
+            throw glance.unavailable("answered " + response.statusCode());
+        }
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(imageService + "/v2/images"))
-                    .timeout(TIMEOUT)
-                    .header("X-Auth-Token", token)
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                    .build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 201) {
-                return json.readTree(response.body()).path("id").asText();
-            }
-            if (response.statusCode() / 100 == 4) {
-                throw new ComputeError(response.statusCode() == 413 ? 403 : 400,
-                        "The image service refused the snapshot image: " + glanceMessage(response.body()));
-            }
-            throw unavailable("answered " + response.statusCode());
+            return json.readTree(response.body()).path("id").asText();
         } catch (IOException e) {
-            throw unavailable(e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("interrupted");
+            throw glance.unavailable("answered what is not JSON: " + e.getMessage());
         }
     }
 
     /** Deletes an image the caller made but that will not be filled; a failure is only logged. */
     public void deleteQuietly(String id, String token) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(imageService + "/v2/images/" + id))
-                .timeout(TIMEOUT)
-                .header("X-Auth-Token", token)
-                .DELETE().build();
         try {
-            http.send(request, HttpResponse.BodyHandlers.discarding());
+            glance.send(glance.request("/v2/images/" + id, token).DELETE().build());
+        } catch (ComputeError e) {
+            LOG.warnf("cannot delete unused snapshot image %s: %s", id, e.getMessage());
+        }
+    }
+
+    private String write(Map<String, Object> body) {
+        try {
+            return json.writeValueAsString(body);
         } catch (IOException e) {
-            LOG.warnf("cannot delete unused snapshot image %s: %s", id, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            throw new IllegalStateException("a snapshot image's properties are not JSON", e);
         }
     }
 
@@ -154,10 +142,5 @@ public class ImageCatalog {
     private static String text(JsonNode image, String field) {
         JsonNode value = image.get(field);
         return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static ComputeError unavailable(String why) {
-        LOG.warnf("image service unavailable: %s", why);
-        return new ComputeError(503, "The image service is unavailable; try again shortly.");
     }
 }
