@@ -55,7 +55,7 @@ public class InstanceCommands implements CommandHandler {
     static final int KEPT_ACTION_OUTCOMES = 10_000;
 
     private final Fleet fleet;
-    private PortBinder ports = PortBinder.NONE;
+    private final PortBinder ports;
     private final Tombstones tombstones;
     private final Clock clock;
     private final PowerStates powerStates;
@@ -76,8 +76,7 @@ public class InstanceCommands implements CommandHandler {
             PowerStates powerStates, Images images, ImageData imageData, NeutronPorts ports) {
         this(fleet, Tombstones.in(StateDirectory.of(config).resolve("destroyed-instances")),
                 ActionOutcomes.in(StateDirectory.of(config).resolve("server-actions"), KEPT_ACTION_OUTCOMES), clock,
-                metrics, config.shutdownTimeout(), powerStates, images, Optional.of(imageData));
-        this.ports = ports;
+                metrics, config.shutdownTimeout(), powerStates, images, Optional.of(imageData), ports);
     }
 
     /** Commands whose tombstones live in memory, for tests. */
@@ -87,9 +86,18 @@ public class InstanceCommands implements CommandHandler {
                 new PowerStates(), images, Optional.empty());
     }
 
+    /** Commands that bind no ports (tests without a network service). */
     InstanceCommands(Fleet fleet, Tombstones tombstones, ActionOutcomes outcomes, Clock clock, MeterRegistry metrics,
             Duration shutdownTimeout, PowerStates powerStates, Images images, Optional<ImageData> imageData) {
+        this(fleet, tombstones, outcomes, clock, metrics, shutdownTimeout, powerStates, images, imageData,
+                PortBinder.NONE);
+    }
+
+    private InstanceCommands(Fleet fleet, Tombstones tombstones, ActionOutcomes outcomes, Clock clock,
+            MeterRegistry metrics, Duration shutdownTimeout, PowerStates powerStates, Images images,
+            Optional<ImageData> imageData, PortBinder ports) {
         this.fleet = fleet;
+        this.ports = ports;
         this.tombstones = tombstones;
         this.clock = clock;
         this.powerStates = powerStates;
