@@ -11,6 +11,7 @@ import dev.kumo.contracts.host.MigrateInstance;
 import dev.kumo.contracts.host.ResizeInstance;
 import dev.kumo.contracts.host.SnapshotInstance;
 import dev.kumo.contracts.host.UpdatePortRules;
+import dev.kumo.contracts.host.UpdateRouter;
 import dev.kumo.contracts.image.ImageActivated;
 import dev.kumo.contracts.image.ImageCreated;
 import dev.kumo.contracts.image.ImageDeleted;
@@ -34,6 +35,7 @@ import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
 import dev.kumo.contracts.instance.InstanceOperated;
 import dev.kumo.contracts.instance.InstancePortsReleased;
+import dev.kumo.contracts.instance.PortFloatingIps;
 import dev.kumo.contracts.instance.InstancePowerChanged;
 import dev.kumo.contracts.instance.InstanceScheduled;
 import dev.kumo.contracts.instance.InstanceSpawnFailed;
@@ -60,6 +62,7 @@ public final class MessageCodec {
             EvacuateInstance.class, InstanceSpawnFailed.class, InstancePortsReleased.class,
             SpawnInstance.class, DestroyInstance.class, OperateInstance.class, RebuildInstance.class,
             SnapshotInstance.class, ResizeInstance.class, MigrateInstance.class, UpdatePortRules.class,
+            UpdateRouter.class, PortFloatingIps.class,
             HostRegistered.class, HostHeartbeat.class, HostHeartbeats.class,
             ImageCreated.class, ImageActivated.class, ImageDeleted.class);
 

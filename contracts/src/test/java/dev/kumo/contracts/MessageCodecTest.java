@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kumo.contracts.host.HostHeartbeats;
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.host.UpdatePortRules;
+import dev.kumo.contracts.host.UpdateRouter;
+import dev.kumo.contracts.instance.PortFloatingIps;
 import dev.kumo.contracts.instance.AttachedPort;
 import dev.kumo.contracts.instance.BuildInstance;
 import dev.kumo.contracts.instance.FailedAttempt;
@@ -139,6 +141,34 @@ class MessageCodecTest {
         assertEquals("h7", decoded.key());
         assertEquals(Topics.HOST_COMMANDS, MessageCodec.contractOf(decoded).topic());
         assertEquals(List.of(), new UpdatePortRules("h7", UUID.randomUUID(), "port-1", null).rules());
+    }
+
+    @Test
+    void aRoutersStateTravelsToOneHostKeyedByThatHost() {
+        UpdateRouter update = new UpdateRouter("h7", "router-1", "acme",
+                new UpdateRouter.ExternalGateway("net-pub", null, "198.51.100.2", "198.51.100.0/24", "198.51.100.1"),
+                List.of(new UpdateRouter.RouterInterface("port-r", "net-1", "n1", "sub-1", "10.0.0.1", "10.0.0.0/24")),
+                List.of(new UpdateRouter.FloatingIpNat("fip-1", "198.51.100.7", "port-1", "10.0.0.11")), 4, false);
+
+        Message decoded = codec.decode("host.update-router", codec.encode(update));
+
+        assertEquals(update, decoded);
+        assertEquals("h7", decoded.key());
+        assertEquals(Topics.HOST_COMMANDS, MessageCodec.contractOf(decoded).topic());
+        assertEquals(List.of(), new UpdateRouter("h7", "r", "p", null, null, null, 5, true).floatingIps());
+    }
+
+    @Test
+    void aPortsFloatingIpsTravelToTheComputeApiKeyedByInstance() {
+        UUID instance = UUID.randomUUID();
+        PortFloatingIps update = new PortFloatingIps(instance, "port-1", List.of("198.51.100.7"));
+
+        Message decoded = codec.decode("instance.port-floating-ips", codec.encode(update));
+
+        assertEquals(update, decoded);
+        assertEquals(instance.toString(), decoded.key());
+        assertEquals(Topics.INSTANCE_EVENTS, MessageCodec.contractOf(decoded).topic());
+        assertEquals(List.of(), new PortFloatingIps(instance, "port-1", null).floatingIps());
     }
 
     @Test
