@@ -139,6 +139,7 @@ final class ConsumerLoop implements Runnable {
             QuarkusTransaction.requiringNew().run(() -> {
                 for (Delivery delivery : deliveries) {
                     withContext(delivery.message(), () -> handleOnce(delivery.message().inBatch()));
+                    inbox.endOfMessage();
                 }
             });
         } catch (RuntimeException e) {
