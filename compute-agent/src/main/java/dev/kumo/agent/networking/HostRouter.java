@@ -32,7 +32,7 @@ final class HostRouter {
     record Leg(String inside, String hostEnd, Segment segment, List<String> addresses) {
     }
 
-    /** A floating IP: traffic to {@code floating} goes to {@code fixed}, and {@code fixed} leaves as {@code floating}. */
+    /** A floating IP: traffic to {@code floating} goes to {@code fixed}; {@code fixed} goes out as {@code floating}. */
     record Nat(String floating, String fixed) {
     }
 

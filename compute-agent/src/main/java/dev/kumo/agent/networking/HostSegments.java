@@ -23,6 +23,8 @@ import org.jboss.logging.Logger;
  * <li>dnsmasq in that namespace, from the files in {@code <directory>/<segment>/}: restarted when its
  * configuration changed, told to re-read its hosts and options otherwise.</li>
  * </ol>
+ * A segment with no ports on this host but a router's leg (a router's external network, or a tenant network whose
+ * last port left before its router did) is the bridge alone: it needs no DHCP server.
  */
 final class HostSegments {
 

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The host side of tenant networks: an isolated segment per network with DHCP for its ports, each port's
- * filter, and the routers (with their floating IPs) of the networks the host has ports on. One implementation per kind of host ({@link LinuxNetworks} on real hosts, {@link NoNetworks} for test
- * hosts); every operation is idempotent, so a redelivered command converges.
+ * The host side of tenant networks: an isolated segment per network with DHCP for its ports, each port's filter,
+ * and the routers (with their floating IPs) of the networks the host has ports on. One implementation per kind of
+ * host ({@link LinuxNetworks} on real hosts, {@link NoNetworks} for test hosts); every operation is idempotent, so a
+ * redelivered command converges.
  */
 public interface NetworkBackend {
 
