@@ -10,9 +10,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Makes and removes routers on this Linux host, each step checking what exists first: the router's namespace
- * (IPv4 forwarding on, IPv6 off), a veth leg per interface and for the external gateway into the segments' bridges
- * (which the caller made), the legs' addresses, the default route, and the NAT table ({@link RouterNat}). Two
- * tenants' equal CIDRs never meet: each router has a namespace of its own.
+ * (IPv4 forwarding on, IPv6 and ICMP redirects off), a veth leg per interface and for the external gateway into the
+ * segments' bridges (which the caller made), the legs' addresses, the default route, and the NAT table
+ * ({@link RouterNat}). Two tenants' equal CIDRs never meet: each router has a namespace of its own.
  */
 final class HostRouters {
 
@@ -31,9 +31,11 @@ final class HostRouters {
             commands.run("ip", "netns", "add", namespace);
             LOG.infof("made namespace %s for router %s", namespace, router.routerId());
         }
+        // No redirects: a guest told to reach another's floating IP directly would bypass the hairpin NAT.
         commands.run("ip", "netns", "exec", namespace, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1",
                 "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1",
-                "net.ipv4.conf.all.arp_ignore=1");
+                "net.ipv4.conf.all.arp_ignore=1", "net.ipv4.conf.all.send_redirects=0",
+                "net.ipv4.conf.default.send_redirects=0");
         commands.run("ip", "-n", namespace, "link", "set", "lo", "up");
         List<HostRouter.Leg> legs = router.legs();
         for (String inside : legsIn(namespace)) {

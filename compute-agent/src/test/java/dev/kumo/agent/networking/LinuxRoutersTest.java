@@ -146,6 +146,24 @@ class LinuxRoutersTest {
     }
 
     @Test
+    void aGuestReachesAnotherGuestsFloatingIpThroughTheRouter() throws Exception {
+        UUID db = UUID.randomUUID();
+        GuestNic dbNic = Ports.nic(UUID.randomUUID().toString(), acmeNetwork, "fa:16:3e:7f:00:03", "10.0.0.12",
+                EVERYTHING_OUT);
+        networks.plug(web, List.of(webNic));
+        networks.plug(db, List.of(dbNic));
+        networks.updateRouter(acme(1, new FloatingIpNat("fip-1", "198.51.100.7", webNic.portId(), "10.0.0.11")));
+        try (NamespaceGuest webGuest = new NamespaceGuest(new HostPort(web, webNic));
+                NamespaceGuest dbGuest = new NamespaceGuest(new HostPort(db, dbNic))) {
+            webGuest.dhcp();
+            dbGuest.dhcp();
+
+            assertTrue(dbGuest.pings("198.51.100.7"), "in and out of the router on the same network");
+            assertEquals(Set.of("10.0.0.1"), webGuest.pingedBy(), "as the router, so the answer goes back through it");
+        }
+    }
+
+    @Test
     void anOlderOrRepeatedRevisionChangesNothing() {
         networks.plug(web, List.of(webNic));
         networks.updateRouter(acme(2, new FloatingIpNat("fip-1", "198.51.100.7", webNic.portId(), "10.0.0.11")));

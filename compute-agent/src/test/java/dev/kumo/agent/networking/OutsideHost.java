@@ -25,8 +25,18 @@ final class OutsideHost implements AutoCloseable {
         EchoSources.record(commands, namespace);
     }
 
+    /**
+     * Whether one of up to three pings, a second apart, is answered: the first may wait out an address resolution
+     * that was failing just before.
+     */
     boolean pings(String target) {
-        return commands.attempt("ip", "netns", "exec", namespace, "busybox", "ping", "-c", "1", "-W", "1", target).ok();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (commands.attempt("ip", "netns", "exec", namespace, "busybox", "ping", "-c", "1", "-W", "1", target)
+                    .ok()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The addresses that pinged it. */
