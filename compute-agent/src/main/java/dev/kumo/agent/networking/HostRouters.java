@@ -52,6 +52,18 @@ final class HostRouters {
         }
     }
 
+    /** Gives the router's legs on the segment the MTU of its bridge, which its ports may have changed since. */
+    void alignMtu(HostRouter router, Segment segment) {
+        for (HostRouter.Leg leg : router.legs()) {
+            if (leg.segment().equals(segment) && linkExists(leg.hostEnd()) && linkExists(segment.bridge())
+                    && !mtuOf(segment.bridge()).equals(mtuOf(leg.hostEnd()))) {
+                String mtu = mtuOf(segment.bridge());
+                commands.run("ip", "link", "set", leg.hostEnd(), "mtu", mtu);
+                commands.run("ip", "-n", router.namespace(), "link", "set", leg.inside(), "mtu", mtu);
+            }
+        }
+    }
+
     /** Takes the router away: its legs (host ends first: a namespace's devices go some time after it), then it. */
     void remove(String routerId) {
         String namespace = HostRouter.NAMESPACE_PREFIX + routerId;
@@ -138,11 +150,11 @@ final class HostRouters {
         return Files.exists(Path.of("/sys/class/net", name));
     }
 
-    private static String mtuOf(String bridge) {
+    private static String mtuOf(String link) {
         try {
-            return Files.readString(Path.of("/sys/class/net", bridge, "mtu")).trim();
+            return Files.readString(Path.of("/sys/class/net", link, "mtu")).trim();
         } catch (IOException e) {
-            throw new NetworkingException("cannot read the MTU of " + bridge + ": " + e.getMessage(), e);
+            throw new NetworkingException("cannot read the MTU of " + link + ": " + e.getMessage(), e);
         }
     }
 }

@@ -204,6 +204,8 @@ public final class LinuxNetworks implements NetworkBackend {
         ensureTables();
         segments.ensure(segment, ports);
         ensureZone(segment);
+        routerRecords.all().stream().filter(record -> record.progress() == RouterRecords.Progress.REALIZED)
+                .map(RouterRecords.RouterRecord::hostRouter).forEach(router -> routers.alignMtu(router, segment));
     }
 
     private boolean hasRouterLegs(Segment segment) {

@@ -219,6 +219,19 @@ class LinuxRoutersTest {
     }
 
     @Test
+    void aRoutersLegTakesTheMtuOfPortsThatJoinItsBridgeLater() throws IOException {
+        networks.updateRouter(acme(1)); // before any port of the network: a bare bridge at 1500
+        String leg = "kqr" + acmeInterface.substring(0, 11);
+        assertEquals("1500", Files.readString(Path.of("/sys/class/net", leg, "mtu")).trim());
+
+        networks.plug(web, List.of(webNic)); // MTU 1450
+
+        assertEquals("1450", Files.readString(Path.of("/sys/class/net", leg, "mtu")).trim());
+        assertTrue(commands.run("ip", "-n", "kumo-router-" + acmeRouter, "link", "show", "qr-"
+                + acmeInterface.substring(0, 11)).contains("mtu 1450"), "and its end in the router");
+    }
+
+    @Test
     void aRestartBringsTheRoutersBackAndFinishesTakingAwayOneThatWasGoing() throws Exception {
         networks.plug(web, List.of(webNic));
         networks.plug(rival, List.of(rivalNic));
