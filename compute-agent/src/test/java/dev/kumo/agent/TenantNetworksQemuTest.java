@@ -13,6 +13,7 @@ import dev.kumo.contracts.Topics;
 import dev.kumo.contracts.host.DestroyInstance;
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.host.UpdatePortRules;
+import dev.kumo.contracts.host.UpdateRouter;
 import dev.kumo.contracts.instance.GuestConfig;
 import dev.kumo.contracts.instance.GuestNic;
 import dev.kumo.contracts.instance.PortRule;
@@ -44,8 +45,9 @@ import org.junit.jupiter.api.Test;
  * Tenant networks with real guests: one QEMU host (TCG here) driven through Kafka as the scheduler would, three
  * kumo-tiny guests. Two are on one tenant's network, the third on another tenant's network with the same CIDR and
  * even the same address as the first. Each guest gets its port's address by DHCP and pings what its metadata
- * names, reporting every result on its serial console. Needs root, libvirtd on qemu:///system, dnsmasq and nft;
- * skipped without them unless KUMO_REQUIRE_QEMU=true.
+ * names, reporting every result on its serial console. A router then gives the first guest a floating IP on an
+ * external network, which a namespace the test puts on that network's bridge pings. Needs root, libvirtd on
+ * qemu:///system, dnsmasq and nft; skipped without them unless KUMO_REQUIRE_QEMU=true.
  */
 @QuarkusTest
 @TestProfile(TenantNetworksQemuTest.OneQemuHost.class)
@@ -58,6 +60,10 @@ class TenantNetworksQemuTest {
 
     static final UUID NETWORK_ACME = UUID.fromString("a1a1a1a1-0000-4000-8000-000000000001");
     static final UUID NETWORK_GLOBEX = UUID.fromString("b2b2b2b2-0000-4000-8000-000000000002");
+    static final UUID NETWORK_PUBLIC = UUID.fromString("c3c3c3c3-0000-4000-8000-000000000003");
+    static final String ROUTER_ACME = "d4d4d4d4-0000-4000-8000-000000000004";
+    /** A machine on the external network: a namespace on its bridge, made and removed by the test. */
+    static final String OUTSIDE = "kumo-test-outside";
 
     public static class OneQemuHost implements QuarkusTestProfile {
         @Override
@@ -105,8 +111,12 @@ class TenantNetworksQemuTest {
 
     @AfterAll
     static void destroyWhatIsLeft() throws Exception {
+        run("ip", "netns", "delete", OUTSIDE);
         if (kafka == null) {
             return;
+        }
+        if (Files.exists(Path.of("/run/netns", "kumo-router-" + ROUTER_ACME))) {
+            kafka.send(routerRemoved(), UUID.randomUUID(), "req-cleanup");
         }
         for (UUID instance : spawned) {
             kafka.send(new DestroyInstance(HOST, instance), UUID.randomUUID(), "req-cleanup");
@@ -153,6 +163,32 @@ class TenantNetworksQemuTest {
                 "req-rules-2");
         awaitLinesAfter(first, again, "kumo-tiny: ping 10.0.0.12 ok", 2);
 
+        // acme's router gives the first guest the floating IP 198.51.100.7, which a machine outside pings once the
+        // guest's security group takes pings from anywhere.
+        kafka.send(new UpdatePortRules(HOST, first, firstNic.portId(), List.of(
+                new PortRule(Direction.INGRESS, Ethertype.IPv4, "icmp", 8, null, null),
+                PortRule.any(Direction.EGRESS, Ethertype.IPv4))), UUID.randomUUID(), "req-rules-3");
+        kafka.send(new UpdateRouter(HOST, ROUTER_ACME, "project-acme", new UpdateRouter.ExternalGateway(
+                NETWORK_PUBLIC.toString(), null, "198.51.100.2", "198.51.100.0/24", "198.51.100.1"),
+                List.of(new UpdateRouter.RouterInterface("e5e5e5e5-0000-4000-8000-000000000005",
+                        NETWORK_ACME.toString(), null, "subnet-" + NETWORK_ACME, "10.0.0.1", "10.0.0.0/24")),
+                List.of(new UpdateRouter.FloatingIpNat("fip-1", "198.51.100.7", firstNic.portId(), "10.0.0.11")), 1,
+                false), UUID.randomUUID(), "req-router-1");
+        awaitPath("/sys/class/net/kqgd4d4d4d4-00");
+        run("ip", "netns", "add", OUTSIDE);
+        run("ip", "link", "add", "kxtoutside", "type", "veth", "peer", "name", "eth0", "netns", OUTSIDE);
+        run("ip", "link", "set", "kxtoutside", "master", "kbrc3c3c3c3000", "up");
+        assertTrue(Files.exists(Path.of("/sys/class/net/kxtoutside/master")), "the outside machine is not made");
+        run("ip", "-n", OUTSIDE, "addr", "add", "198.51.100.250/24", "dev", "eth0");
+        run("ip", "-n", OUTSIDE, "link", "set", "eth0", "up");
+        assertTrue(awaitPing(OUTSIDE, "198.51.100.7"), "the outside does not reach acme-1 by its floating IP");
+        kafka.send(routerRemoved(), UUID.randomUUID(), "req-router-2");
+        awaitGone("/sys/class/net/kbrc3c3c3c3000"); // the external network's bridge: nothing else needs it here
+        assertFalse(Files.exists(Path.of("/run/netns/kumo-router-" + ROUTER_ACME)));
+        assertFalse(Files.exists(Path.of("/sys/class/net/kqgd4d4d4d4-00"))
+                || Files.exists(Path.of("/sys/class/net/kqre5e5e5e5-00")), "the router's legs are left");
+        run("ip", "netns", "delete", OUTSIDE); // with its veth pair
+
         List<String> hostSide = List.of("/sys/class/net/kbra1a1a1a1000", "/sys/class/net/kvha1a1a1a1000",
                 "/sys/class/net/kbrb2b2b2b2000", "/sys/class/net/" + tap(firstNic), "/run/netns/kumo-dhcp-a1a1a1a1000",
                 "/run/netns/kumo-dhcp-b2b2b2b2000");
@@ -171,6 +207,37 @@ class TenantNetworksQemuTest {
         hostSide.forEach(path -> assertFalse(Files.exists(Path.of(path)), path + " is left on the host"));
         assertFalse(run("nft", "list", "chain", "inet", "kumo", "ingress-" + tap(firstNic)).contains("ingress"),
                 "the first port's filter is left");
+    }
+
+    private static UpdateRouter routerRemoved() {
+        return new UpdateRouter(HOST, ROUTER_ACME, "project-acme", null, List.of(), List.of(), 2, true);
+    }
+
+    private static boolean awaitPing(String namespace, String target) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (!run("ip", "netns", "exec", namespace, "busybox", "ping", "-c", "1", "-W", "1", target).isEmpty()) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
+    private static void awaitPath(String path) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!Files.exists(Path.of(path))) {
+            assertTrue(Instant.now().isBefore(deadline), path + " did not appear within 60 s");
+            Thread.sleep(200);
+        }
+    }
+
+    private static void awaitGone(String path) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Files.exists(Path.of(path))) {
+            assertTrue(Instant.now().isBefore(deadline), path + " is still there after 60 s");
+            Thread.sleep(200);
+        }
     }
 
     private static List<PortRule> pingAndEverythingOut() {

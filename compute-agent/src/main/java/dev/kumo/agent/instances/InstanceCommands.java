@@ -25,6 +25,7 @@ import dev.kumo.contracts.host.SnapshotInstance;
 import dev.kumo.contracts.host.PowerState;
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.host.UpdatePortRules;
+import dev.kumo.contracts.host.UpdateRouter;
 import dev.kumo.contracts.instance.GuestConfig;
 import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.contracts.instance.InstanceSpawnFailed;
@@ -43,7 +44,7 @@ import org.jboss.logging.Logger;
 /**
  * Applies the commands to a host: spawns an instance and reports it active (or that the spawn failed, leaving no
  * half-made domain behind, for the scheduler to try another host), its tenant networks' host side plugged first,
- * destroys an instance and reports it gone, applies a port's changed security-group rules,
+ * destroys an instance and reports it gone, applies a port's changed security-group rules and a router's state,
  * changes its power state as the gateway's server actions ask ({@link PowerCommands}), and moves instances between
  * hosts ({@link Migrations}).
  */
@@ -143,6 +144,9 @@ public class InstanceCommands implements CommandHandler {
         }
         if (command instanceof UpdatePortRules update) {
             hostOf(update.host()).networks().updateRules(update.instanceId(), update.portId(), update.rules());
+        }
+        if (command instanceof UpdateRouter router) {
+            hostOf(router.host()).networks().updateRouter(router);
         }
         return Optional.empty();
     }

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the host's networking tools (ip, nft, dnsmasq) with arguments, never through a shell. */
+/** Runs the host's networking tools (ip, nft, dnsmasq, sysctl) with arguments, never through a shell. */
 class HostCommands {
 
     private static final long TIMEOUT_SECONDS = 30;
@@ -24,11 +25,22 @@ class HostCommands {
 
     /** Runs an nft script as one transaction. */
     Result nft(String script) {
+        return nftScript(script);
+    }
+
+    /** Runs an nft script as one transaction in a network namespace (a router's). */
+    Result nftIn(String namespace, String script) {
+        return nftScript(script, "ip", "netns", "exec", namespace);
+    }
+
+    private Result nftScript(String script, String... prefix) {
         try {
             Path file = Files.createTempFile("kumo-", ".nft");
             try {
                 Files.writeString(file, script);
-                return attempt("nft", "-f", file.toString());
+                List<String> command = new ArrayList<>(List.of(prefix));
+                command.addAll(List.of("nft", "-f", file.toString()));
+                return attempt(command.toArray(String[]::new));
             } finally {
                 Files.deleteIfExists(file);
             }

@@ -23,6 +23,8 @@ import org.jboss.logging.Logger;
  * <li>dnsmasq in that namespace, from the files in {@code <directory>/<segment>/}: restarted when its
  * configuration changed, told to re-read its hosts and options otherwise.</li>
  * </ol>
+ * A segment with no ports on this host but a router's leg (a router's external network, or a tenant network whose
+ * last port left before its router did) is the bridge alone: it needs no DHCP server.
  */
 final class HostSegments {
 
@@ -37,11 +39,19 @@ final class HostSegments {
         this.commands = commands;
     }
 
-    /** Brings the segment and its DHCP server to what its ports need. */
+    /**
+     * Brings the segment and its DHCP server to what its ports need. Without ports (only routers' legs are on it)
+     * the segment is its bridge alone, at the MTU it has.
+     */
     void ensure(Segment segment, List<HostPort> ports) {
-        int mtu = ports.stream().mapToInt(HostPort::mtu).min().orElse(HostPort.DEFAULT_MTU);
         Path files = files(segment);
         createDirectories(files);
+        if (ports.isEmpty()) {
+            ensureBridge(segment, currentMtu(segment.bridge()).orElse(HostPort.DEFAULT_MTU));
+            removeDhcpServer(segment);
+            return;
+        }
+        int mtu = ports.stream().mapToInt(HostPort::mtu).min().orElse(HostPort.DEFAULT_MTU);
         ensureBridge(segment, mtu);
         ensureNamespace(segment, mtu);
         DhcpConfig dhcp = DhcpConfig.of(segment, ports, files);
@@ -51,14 +61,19 @@ final class HostSegments {
 
     /** Takes the segment away: dnsmasq, the namespace (with its end of the veth pair), the bridge, its files. */
     void remove(Segment segment) {
+        removeDhcpServer(segment);
+        deleteLink(segment.bridge());
+        deleteRecursively(files(segment));
+        LOG.infof("segment %s is gone from this host", segment.name());
+    }
+
+    /** Stops the segment's dnsmasq and removes its namespace with the veth pair. */
+    private void removeDhcpServer(Segment segment) {
         dnsmasqPid(segment).ifPresent(pid -> stop(segment, pid));
         deleteLink(segment.veth()); // first: a namespace's devices go some time after the namespace
         if (Files.exists(Path.of("/run/netns", segment.namespace()))) {
             commands.run("ip", "netns", "delete", segment.namespace());
         }
-        deleteLink(segment.bridge());
-        deleteRecursively(files(segment));
-        LOG.infof("segment %s is gone from this host", segment.name());
     }
 
     /** The segments that have files here: made, or being taken away when the agent stopped. */
@@ -212,6 +227,15 @@ final class HostSegments {
             if (!deleted.ok() && linkExists(name)) {
                 throw new NetworkingException("cannot delete " + name + ": " + deleted.output().strip());
             }
+        }
+    }
+
+    private static Optional<Integer> currentMtu(String link) {
+        try {
+            Path mtu = Path.of("/sys/class/net", link, "mtu");
+            return Files.exists(mtu) ? Optional.of(Integer.parseInt(Files.readString(mtu).trim())) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
         }
     }
 

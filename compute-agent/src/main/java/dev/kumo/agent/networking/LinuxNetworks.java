@@ -3,6 +3,7 @@ package dev.kumo.agent.networking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kumo.agent.hypervisor.QemuGuest;
+import dev.kumo.contracts.host.UpdateRouter;
 import dev.kumo.contracts.instance.GuestNic;
 import dev.kumo.contracts.instance.PortRule;
 import java.io.IOException;
@@ -20,10 +21,11 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Tenant networks on a Linux host with iproute2, dnsmasq and nftables: a segment per network ({@link HostSegments})
- * and a filter per port ({@link PortFilters}). What the host should have is in the {@link PortRecords}; every step
- * checks what the host has, so a redelivered command or a restart converges without duplicates. One host's changes
- * are applied one at a time.
+ * Tenant networks on a Linux host with iproute2, dnsmasq and nftables: a segment per network ({@link HostSegments}),
+ * a filter per port ({@link PortFilters}) and a namespace per router ({@link HostRouters}). What the host should have
+ * is in the {@link PortRecords} and {@link RouterRecords}; a segment lives while a port or a router's leg is on it.
+ * Every step checks what the host has, so a redelivered command or a restart converges without duplicates. One
+ * host's changes are applied one at a time.
  */
 public final class LinuxNetworks implements NetworkBackend {
 
@@ -31,7 +33,9 @@ public final class LinuxNetworks implements NetworkBackend {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PortRecords records;
+    private final RouterRecords routerRecords;
     private final HostSegments segments;
+    private final HostRouters routers;
     private final HostCommands commands;
 
     /** Keeps its records and DHCP files under {@code directory}. */
@@ -41,7 +45,9 @@ public final class LinuxNetworks implements NetworkBackend {
 
     LinuxNetworks(Path directory, HostCommands commands) {
         this.records = new PortRecords(directory.resolve("ports"));
+        this.routerRecords = new RouterRecords(directory.resolve("routers"));
         this.segments = new HostSegments(directory.resolve("segments"), commands);
+        this.routers = new HostRouters(commands);
         this.commands = commands;
     }
 
@@ -109,12 +115,71 @@ public final class LinuxNetworks implements NetworkBackend {
                 known.addAll(segmentsOf(entry.getValue()));
             }
         }
+        for (RouterRecords.RouterRecord record : routerRecords.all()) {
+            if (record.progress() == RouterRecords.Progress.REMOVING) {
+                LOG.infof("router %s was being taken away: it goes", record.router().routerId());
+                routers.remove(record.router().routerId());
+                routerRecords.remove(record.router().routerId());
+            }
+        }
         Set<Segment> everySegment = new LinkedHashSet<>(segments.withFiles());
         everySegment.addAll(known);
+        routerRecords.all().forEach(record -> everySegment.addAll(record.hostRouter().segments()));
         everySegment.forEach(this::settle);
         records.all().values().forEach(ports -> ports.forEach(this::applyFilter));
-        LOG.infof("tenant networks reconciled: %d instance(s) with ports, %d segment(s)", records.all().size(),
-                known.size());
+        for (RouterRecords.RouterRecord record : routerRecords.all()) {
+            realizeRouter(record.hostRouter());
+        }
+        LOG.infof("tenant networks reconciled: %d instance(s) with ports, %d segment(s), %d router(s)",
+                records.all().size(), known.size(), routerRecords.all().size());
+    }
+
+    @Override
+    public synchronized void updateRouter(UpdateRouter update) {
+        HostRouter wanted = new HostRouter(update); // checked before anything is recorded
+        Optional<RouterRecords.RouterRecord> recorded = routerRecords.of(update.routerId());
+        if (recorded.isPresent() && isNotNewer(update, recorded.get())) {
+            LOG.infof("router %s: revision %d is not newer than the one this host has (%d): nothing to change",
+                    update.routerId(), update.revision(), recorded.get().router().revision());
+            return;
+        }
+        if (update.removed()) {
+            recorded.ifPresent(record -> removeRouter(record.router(), update.revision()));
+            return;
+        }
+        routerRecords.save(update, RouterRecords.Progress.REALIZING); // first: a crash leaves a record of it
+        Set<Segment> left = new LinkedHashSet<>();
+        recorded.ifPresent(record -> left.addAll(record.hostRouter().segments()));
+        realizeRouter(wanted);
+        left.removeAll(wanted.segments());
+        left.forEach(this::settle); // after its legs are gone from them
+        LOG.infof("router %s (revision %d) has %d leg(s) and %d floating IP(s) on this host", update.routerId(),
+                update.revision(), wanted.legs().size(), wanted.nats().size());
+    }
+
+    /**
+     * An older revision, or the same one again once realized, changes nothing. The same revision with another
+     * content (a removal when the host lost the router's last port, say) does.
+     */
+    private static boolean isNotNewer(UpdateRouter update, RouterRecords.RouterRecord recorded) {
+        long realized = recorded.router().revision();
+        return update.revision() < realized || update.revision() == realized
+                && recorded.progress() == RouterRecords.Progress.REALIZED && update.equals(recorded.router());
+    }
+
+    /** Makes the bridges of the router's legs, then the router, and records it realized. */
+    private void realizeRouter(HostRouter router) {
+        router.segments().forEach(this::settle);
+        routers.ensure(router);
+        routerRecords.save(router.update(), RouterRecords.Progress.REALIZED);
+    }
+
+    private void removeRouter(UpdateRouter realized, long revision) {
+        routerRecords.save(realized, RouterRecords.Progress.REMOVING);
+        routers.remove(realized.routerId());
+        routerRecords.remove(realized.routerId());
+        new HostRouter(realized).segments().forEach(this::settle);
+        LOG.infof("router %s is gone from this host (revision %d)", realized.routerId(), revision);
     }
 
     /** Makes the segments of the ports and the ports' filters exist. */
@@ -125,10 +190,13 @@ public final class LinuxNetworks implements NetworkBackend {
         ports.forEach(this::applyFilter);
     }
 
-    /** Brings a segment to what its recorded ports need: made and serving them, or gone when it has none. */
+    /**
+     * Brings a segment to what its recorded ports and routers need: made and serving the ports, a bare bridge for
+     * routers' legs alone, or gone when it has neither.
+     */
     private void settle(Segment segment) {
         List<HostPort> ports = records.onSegment(segment);
-        if (ports.isEmpty()) {
+        if (ports.isEmpty() && !hasRouterLegs(segment)) {
             removeZone(segment);
             segments.remove(segment);
             return;
@@ -136,6 +204,13 @@ public final class LinuxNetworks implements NetworkBackend {
         ensureTables();
         segments.ensure(segment, ports);
         ensureZone(segment);
+        routerRecords.all().stream().filter(record -> record.progress() == RouterRecords.Progress.REALIZED)
+                .map(RouterRecords.RouterRecord::hostRouter).forEach(router -> routers.alignMtu(router, segment));
+    }
+
+    private boolean hasRouterLegs(Segment segment) {
+        return routerRecords.all().stream().filter(record -> record.progress() != RouterRecords.Progress.REMOVING)
+                .anyMatch(record -> record.hostRouter().segments().contains(segment));
     }
 
     private void applyFilter(HostPort port) {

@@ -1,13 +1,17 @@
 package dev.kumo.agent.networking;
 
 import dev.kumo.agent.hypervisor.QemuGuest;
+import dev.kumo.contracts.host.UpdateRouter;
 import dev.kumo.contracts.instance.GuestNic;
 import dev.kumo.contracts.instance.PortRule;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
-/** Hosts without tenant networks (libvirt's test driver, the simulated fleet): nics are accepted and ignored. */
+/**
+ * Hosts without tenant networks (libvirt's test driver, the simulated fleet): nics and routers are accepted and
+ * ignored.
+ */
 public final class NoNetworks implements NetworkBackend {
 
     public static final NoNetworks INSTANCE = new NoNetworks();
@@ -30,6 +34,10 @@ public final class NoNetworks implements NetworkBackend {
 
     @Override
     public void unplug(UUID instanceId) {
+    }
+
+    @Override
+    public void updateRouter(UpdateRouter update) {
     }
 
     @Override

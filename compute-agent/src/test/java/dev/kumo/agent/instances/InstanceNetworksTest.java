@@ -17,6 +17,7 @@ import dev.kumo.contracts.Resources;
 import dev.kumo.contracts.host.DestroyInstance;
 import dev.kumo.contracts.host.SpawnInstance;
 import dev.kumo.contracts.host.UpdatePortRules;
+import dev.kumo.contracts.host.UpdateRouter;
 import dev.kumo.contracts.instance.GuestConfig;
 import dev.kumo.contracts.instance.GuestNic;
 import dev.kumo.contracts.instance.InstanceSpawnFailed;
@@ -101,6 +102,16 @@ class InstanceNetworksTest {
         assertEquals(List.of("rules " + id + " port-1 " + rules.size()), networks.calls);
     }
 
+    @Test
+    void aRoutersStateReachesTheHostsNetworksAndAnswersNothing() {
+        UpdateRouter router = new UpdateRouter("node", "router-1", "acme", null, List.of(), List.of(), 3, false);
+
+        Optional<?> answer = commands.apply(router);
+
+        assertEquals(Optional.empty(), answer);
+        assertEquals(List.of("router router-1 revision 3"), networks.calls);
+    }
+
     private static SpawnInstance spawn(UUID id) {
         return new SpawnInstance("node", id, "web", SMALL, null, new GuestConfig("acme", "web", "nova", 0, null, null,
                 null, Map.of(), List.of(NIC)));
@@ -135,6 +146,11 @@ class InstanceNetworksTest {
         @Override
         public void unplug(UUID instanceId) {
             calls.add("unplug " + instanceId + " with domain " + node.state(instanceId));
+        }
+
+        @Override
+        public void updateRouter(UpdateRouter update) {
+            calls.add("router " + update.routerId() + " revision " + update.revision());
         }
 
         @Override

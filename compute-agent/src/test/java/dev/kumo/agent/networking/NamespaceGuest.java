@@ -2,12 +2,14 @@ package dev.kumo.agent.networking;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * A guest made of a network namespace instead of a VM, for tests of the host side on the real kernel: its eth0 is
  * a veth whose host end is named and bridged as libvirt would name and bridge the port's tap, with the port's MAC.
- * It asks DHCP with busybox's udhcpc and kumo-tiny's udhcpc script, and pings with busybox. Closing removes it.
+ * It asks DHCP with busybox's udhcpc and kumo-tiny's udhcpc script, pings with busybox, and remembers who pinged it.
+ * Closing removes it.
  */
 final class NamespaceGuest implements AutoCloseable {
 
@@ -22,6 +24,7 @@ final class NamespaceGuest implements AutoCloseable {
         commands.run("ip", "link", "set", tap, "master", port.segment().bridge(), "up");
         commands.run("ip", "-n", namespace, "link", "set", "eth0", "address", port.mac(), "up");
         commands.run("ip", "-n", namespace, "link", "set", "lo", "up");
+        EchoSources.record(commands, namespace);
     }
 
     /** Asks DHCP for an address and answers the one eth0 then has, e.g. {@code 10.0.0.11/24}; empty if none. */
@@ -33,8 +36,18 @@ final class NamespaceGuest implements AutoCloseable {
                 .map(fields -> fields[3]).findFirst().orElse("");
     }
 
+    /**
+     * Whether one of up to three pings, a second apart, is answered: the first may wait out an address resolution
+     * that was failing just before.
+     */
     boolean pings(String target) {
-        return commands.attempt("ip", "netns", "exec", namespace, "busybox", "ping", "-c", "1", "-W", "1", target).ok();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (commands.attempt("ip", "netns", "exec", namespace, "busybox", "ping", "-c", "1", "-W", "1", target)
+                    .ok()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Pings from another address of its own, which its port does not have. */
@@ -42,6 +55,11 @@ final class NamespaceGuest implements AutoCloseable {
         commands.run("ip", "-n", namespace, "addr", "add", source + "/24", "dev", "eth0");
         return commands.attempt("ip", "netns", "exec", namespace, "busybox", "ping", "-c", "1", "-W", "1", "-I",
                 source, target).ok();
+    }
+
+    /** The addresses that pinged it. */
+    Set<String> pingedBy() {
+        return EchoSources.seen(commands, namespace);
     }
 
     void changeMac(String mac) {
