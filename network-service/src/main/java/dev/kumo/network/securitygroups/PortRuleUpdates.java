@@ -66,6 +66,14 @@ public class PortRuleUpdates {
         }
     }
 
+    /** The groups of the ports holding addresses of the subnet: their members' addresses change with it. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> groupsWithAddressesIn(UUID subnet) {
+        return entityManager.createNativeQuery("select distinct m.security_group_id from port_security_group m"
+                + " join ip_allocation a on a.port_id = m.port_id where a.subnet_id = :subnet")
+                .setParameter("subnet", subnet).getResultList();
+    }
+
     private record BoundPort(UUID id, UUID instanceId, String host) {
     }
 

@@ -97,6 +97,29 @@ class PortRuleUpdatesTest {
         }
     }
 
+    @Test
+    void aSlaacSubnetThatGoesTakesItsAddressesOutOfTheRulesNamingTheirGroup() {
+        String network = Neutron.network(Tokens.alice(), "rules-v6");
+        Neutron.subnet(Tokens.alice(), network, "10.95.0.0/24");
+        String slaac = Neutron.subnet(Tokens.alice(), network, "2001:db8:95::/64",
+                Map.of("ipv6_address_mode", "slaac", "ipv6_ra_mode", "slaac"));
+        String v6 = post(Tokens.alice(), "/v2.0/security-groups", "security_group", Map.of("name", "v6"))
+                .statusCode(201).extract().path("security_group.id");
+        post(Tokens.alice(), "/v2.0/security-group-rules", "security_group_rule", Map.of("security_group_id", v6,
+                "direction", "ingress", "ethertype", "IPv6", "remote_group_id", v6)).statusCode(201);
+        String port = boundPort(network, v6, UUID.randomUUID().toString(), "compute:nova", "host-c");
+        String v6Address = Neutron.fixedIps(Tokens.admin(), port).stream().map(ip -> ip.get("ip_address"))
+                .filter(address -> address.contains(":")).findFirst().orElseThrow();
+
+        try (MessageBus bus = new MessageBus(bootstrapServers)) {
+            awaitRules(bus, port, rules(List.of(new PortRule(Direction.INGRESS, Ethertype.IPv6, null, null, null,
+                    v6Address + "/128"))));
+
+            as(Tokens.alice()).delete("/v2.0/subnets/" + slaac).then().statusCode(204);
+            awaitRules(bus, port, rules(List.of()));
+        }
+    }
+
     private static String boundPort(String network, String group, String device, String owner, String host) {
         return post(Tokens.computeAgent(), "/v2.0/ports", "port", Map.of("network_id", network,
                 "project_id", Tokens.ACME, "device_id", device, "device_owner", owner, "binding:host_id", host,
