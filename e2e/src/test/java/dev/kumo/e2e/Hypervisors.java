@@ -32,4 +32,15 @@ public final class Hypervisors {
         }
         return hosts;
     }
+
+    /**
+     * The system's real-QEMU host ({@code ./kumo up --qemu-host}): the compute service whose host name ends in -qemu.
+     * It takes only the servers an admin forces onto it ({@code availability_zone nova:<host>}).
+     */
+    public static String qemuHost(Compute admin) {
+        List<String> hosts = admin.request().get("/compute/v2.1/os-services?binary=nova-compute").then()
+                .statusCode(200).extract().path("services.host");
+        return hosts.stream().filter(host -> host.endsWith("-qemu")).findFirst().orElseThrow(() ->
+                new AssertionError("no real-QEMU host (./kumo up --qemu-host) among " + hosts));
+    }
 }

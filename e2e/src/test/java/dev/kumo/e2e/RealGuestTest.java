@@ -48,7 +48,7 @@ class RealGuestTest {
         KumoSystem.ensureUp();
         admin = Compute.as("admin");
         keyName = "e2e-real-" + UUID.randomUUID().toString().substring(0, 8);
-        qemuHost = qemuHost();
+        qemuHost = Hypervisors.qemuHost(admin);
     }
 
     @AfterAll
@@ -164,13 +164,5 @@ class RealGuestTest {
 
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The system's real-QEMU host: the compute service whose host name ends in -qemu. */
-    private static String qemuHost() {
-        List<String> hosts = admin.request().get("/compute/v2.1/os-services?binary=nova-compute").then()
-                .statusCode(200).extract().path("services.host");
-        return hosts.stream().filter(host -> host.endsWith("-qemu")).findFirst().orElseThrow(() ->
-                new AssertionError("no real-QEMU host (./kumo up --qemu-host) among " + hosts));
     }
 }

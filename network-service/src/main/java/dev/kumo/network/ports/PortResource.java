@@ -10,6 +10,8 @@ import dev.kumo.network.ipam.FixedIpRequest;
 import dev.kumo.network.ipam.IpAddress;
 import dev.kumo.network.networks.Network;
 import dev.kumo.network.networks.NetworkAccess;
+import dev.kumo.network.securitygroups.PortRuleChanges;
+import dev.kumo.network.securitygroups.PortRuleUpdates;
 import dev.kumo.network.securitygroups.SecurityGroupAccess;
 import io.quarkus.security.Authenticated;
 import dev.kumo.network.tags.TagResource;
@@ -60,6 +62,7 @@ public class PortResource {
     private final NetworkAccess networks;
     private final SecurityGroupAccess securityGroups;
     private final Ports ports;
+    private final PortRuleUpdates portRules;
     private final Clock clock;
 
     @Context
@@ -69,12 +72,13 @@ public class PortResource {
     TagResource tagResource;
 
     public PortResource(Caller caller, PortAccess access, NetworkAccess networks, SecurityGroupAccess securityGroups,
-            Ports ports, Clock clock) {
+            Ports ports, PortRuleUpdates portRules, Clock clock) {
         this.caller = caller;
         this.access = access;
         this.networks = networks;
         this.securityGroups = securityGroups;
         this.ports = ports;
+        this.portRules = portRules;
         this.clock = clock;
     }
 
@@ -99,6 +103,9 @@ public class PortResource {
         for (Attributes request : Attributes.bulk(body, "port", "ports")) {
             created.add(create(request.allowOnly(CREATABLE)));
         }
+        PortRuleChanges changes = new PortRuleChanges();
+        created.forEach(port -> changes.membersOf(port.securityGroups));
+        portRules.publish(changes);
         List<Map<String, Object>> views = ports.views(created, caller.isAdmin());
         Object entity = body.containsKey("ports") ? Map.of("ports", views) : Map.of("port", views.get(0));
         return Response.status(201).entity(entity).build();
@@ -120,11 +127,17 @@ public class PortResource {
             }
         }
         apply(port, changes);
+        PortRuleChanges ruleChanges = new PortRuleChanges();
         if (changes.has("fixed_ips")) {
             ports.changeFixedIps(port, fixedIps(changes));
+            ruleChanges.membersOf(port.securityGroups);
         }
         if (changes.has("security_groups")) {
+            Set<UUID> before = Set.copyOf(port.securityGroups);
             port.securityGroups = new LinkedHashSet<>(securityGroups(changes, port.projectId));
+            if (!before.equals(port.securityGroups)) {
+                ruleChanges.groupsOf(port.id).membersOf(before).membersOf(port.securityGroups);
+            }
         }
         if (!port.portSecurityEnabled && !port.securityGroups.isEmpty()) {
             throw NeutronError.conflict("PortSecurityAndIPRequiredForSecurityGroups", "Port has security group"
@@ -132,6 +145,7 @@ public class PortResource {
         }
         port.status = Ports.statusOf(port);
         port.touch(Instant.now(clock));
+        portRules.publish(ruleChanges);
         return Map.of("port", ports.view(port, caller.isAdmin()));
     }
 
@@ -144,7 +158,9 @@ public class PortResource {
             throw NeutronError.inUse("ServicePortInUse", "Port " + port.id + " cannot be deleted directly via the"
                     + " port API: has device owner " + port.deviceOwner + ".");
         }
+        PortRuleChanges changes = new PortRuleChanges().membersOf(port.securityGroups);
         ports.delete(port);
+        portRules.publish(changes);
         return Response.noContent().build();
     }
 

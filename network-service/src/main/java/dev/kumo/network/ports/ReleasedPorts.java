@@ -2,6 +2,8 @@ package dev.kumo.network.ports;
 
 import dev.kumo.contracts.Topics;
 import dev.kumo.contracts.instance.InstancePortsReleased;
+import dev.kumo.network.securitygroups.PortRuleChanges;
+import dev.kumo.network.securitygroups.PortRuleUpdates;
 import dev.kumo.platform.messaging.IncomingMessage;
 import dev.kumo.platform.messaging.MessageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,9 +24,11 @@ public class ReleasedPorts implements MessageHandler {
     private static final Logger LOG = Logger.getLogger(ReleasedPorts.class);
 
     private final Ports ports;
+    private final PortRuleUpdates portRules;
 
-    public ReleasedPorts(Ports ports) {
+    public ReleasedPorts(Ports ports, PortRuleUpdates portRules) {
         this.ports = ports;
+        this.portRules = portRules;
     }
 
     @Override
@@ -47,7 +51,9 @@ public class ReleasedPorts implements MessageHandler {
     public void handle(IncomingMessage message) {
         if (message.payload() instanceof InstancePortsReleased released) {
             String device = released.instanceId().toString();
+            PortRuleChanges changes = new PortRuleChanges();
             released.delete().forEach(id -> attachedTo(id, device).ifPresent(port -> {
+                changes.membersOf(port.securityGroups);
                 ports.delete(port);
                 LOG.infof("port %s of deleted instance %s deleted", id, device);
             }));
@@ -59,6 +65,7 @@ public class ReleasedPorts implements MessageHandler {
                 port.revisionNumber++;
                 LOG.infof("port %s of deleted instance %s unbound", id, device);
             }));
+            portRules.publish(changes);
         }
     }
 

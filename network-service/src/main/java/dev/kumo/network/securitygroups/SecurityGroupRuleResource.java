@@ -37,17 +37,19 @@ public class SecurityGroupRuleResource {
     private final SecurityGroupAccess access;
     private final DefaultSecurityGroup defaults;
     private final Quotas quotas;
+    private final PortRuleUpdates portRules;
     private final Clock clock;
 
     @Context
     UriInfo uri;
 
     public SecurityGroupRuleResource(Caller caller, SecurityGroupAccess access, DefaultSecurityGroup defaults,
-            Quotas quotas, Clock clock) {
+            Quotas quotas, PortRuleUpdates portRules, Clock clock) {
         this.caller = caller;
         this.access = access;
         this.defaults = defaults;
         this.quotas = quotas;
+        this.portRules = portRules;
         this.clock = clock;
     }
 
@@ -74,6 +76,9 @@ public class SecurityGroupRuleResource {
         for (Attributes request : Attributes.bulk(body, "security_group_rule", "security_group_rules")) {
             created.add(create(request.allowOnly(new HashSet<>(RuleValidation.ALLOWED))));
         }
+        PortRuleChanges changes = new PortRuleChanges();
+        created.forEach(rule -> changes.rulesOf(rule.securityGroupId));
+        portRules.publish(changes);
         List<Map<String, Object>> views = created.stream().map(SecurityGroupViews::rule).toList();
         Object entity = body.containsKey("security_group_rules") ? Map.of("security_group_rules", views)
                 : Map.of("security_group_rule", views.get(0));
@@ -87,6 +92,7 @@ public class SecurityGroupRuleResource {
         SecurityGroupRule rule = access.visibleRule(id);
         caller.requireChange("delete_security_group_rule");
         rule.delete();
+        portRules.publish(new PortRuleChanges().rulesOf(rule.securityGroupId));
         return Response.noContent().build();
     }
 

@@ -10,6 +10,8 @@ import dev.kumo.network.ipam.IpAllocation;
 import dev.kumo.network.networks.Network;
 import dev.kumo.network.networks.NetworkAccess;
 import dev.kumo.network.quotas.Quotas;
+import dev.kumo.network.securitygroups.PortRuleChanges;
+import dev.kumo.network.securitygroups.PortRuleUpdates;
 import dev.kumo.network.tags.Tags;
 import io.quarkus.security.Authenticated;
 import dev.kumo.network.tags.TagResource;
@@ -53,6 +55,7 @@ public class SubnetResource {
     private final NetworkAccess networks;
     private final Quotas quotas;
     private final Tags tags;
+    private final PortRuleUpdates portRules;
     private final Clock clock;
 
     @Context
@@ -61,12 +64,14 @@ public class SubnetResource {
     @Inject
     TagResource tagResource;
 
-    public SubnetResource(Caller caller, SubnetAccess access, NetworkAccess networks, Quotas quotas, Tags tags, Clock clock) {
+    public SubnetResource(Caller caller, SubnetAccess access, NetworkAccess networks, Quotas quotas, Tags tags,
+            PortRuleUpdates portRules, Clock clock) {
         this.caller = caller;
         this.access = access;
         this.networks = networks;
         this.quotas = quotas;
         this.tags = tags;
+        this.portRules = portRules;
         this.clock = clock;
     }
 
@@ -122,8 +127,10 @@ public class SubnetResource {
     @Transactional
     public Response delete(@PathParam("id") String id) {
         Subnet subnet = access.owned(id, "delete_subnet");
+        PortRuleChanges ruleChanges = new PortRuleChanges();
         if (subnet.isAutoAddressed()) {
             // As in Neutron, SLAAC addresses go with their subnet: derived from the MAC, never asked for.
+            ruleChanges.membersOf(portRules.groupsWithAddressesIn(subnet.id));
             IpAllocation.delete("subnetId = ?1 and portId in (select p.id from Port p"
                     + " where p.deviceOwner not like 'network:router%')", subnet.id);
         }
@@ -133,6 +140,7 @@ public class SubnetResource {
         }
         tags.removeAll(subnet.id);
         subnet.delete();
+        portRules.publish(ruleChanges);
         return Response.noContent().build();
     }
 
