@@ -13,6 +13,7 @@ import dev.kumo.network.networks.NetworkAccess;
 import dev.kumo.network.securitygroups.SecurityGroupAccess;
 import io.quarkus.security.Authenticated;
 import dev.kumo.network.tags.TagResource;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -68,6 +69,9 @@ public class PortResource {
     @Inject
     TagResource tagResource;
 
+    @Inject
+    Event<PortChanged> portChanges;
+
     public PortResource(Caller caller, PortAccess access, NetworkAccess networks, SecurityGroupAccess securityGroups,
             Ports ports, Clock clock) {
         this.caller = caller;
@@ -99,6 +103,7 @@ public class PortResource {
         for (Attributes request : Attributes.bulk(body, "port", "ports")) {
             created.add(create(request.allowOnly(CREATABLE)));
         }
+        created.forEach(port -> portChanges.fire(PortChanged.created(port)));
         List<Map<String, Object>> views = ports.views(created, caller.isAdmin());
         Object entity = body.containsKey("ports") ? Map.of("ports", views) : Map.of("port", views.get(0));
         return Response.status(201).entity(entity).build();
@@ -109,6 +114,7 @@ public class PortResource {
     @Transactional
     public Map<String, Object> update(@PathParam("id") String id, Map<String, Object> body) {
         Port port = access.owned(id, "update_port");
+        PortChanged.Binding before = PortChanged.Binding.of(port);
         Attributes changes = Attributes.single(body, "port")
                 .readOnly("id", "network_id", "tenant_id", "project_id", "status").allowOnly(UPDATABLE);
         if (changes.has("mac_address")) {
@@ -132,6 +138,7 @@ public class PortResource {
         }
         port.status = Ports.statusOf(port);
         port.touch(Instant.now(clock));
+        portChanges.fire(PortChanged.updated(port, before));
         return Map.of("port", ports.view(port, caller.isAdmin()));
     }
 

@@ -5,6 +5,7 @@ import dev.kumo.contracts.instance.InstancePortsReleased;
 import dev.kumo.platform.messaging.IncomingMessage;
 import dev.kumo.platform.messaging.MessageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,9 +23,11 @@ public class ReleasedPorts implements MessageHandler {
     private static final Logger LOG = Logger.getLogger(ReleasedPorts.class);
 
     private final Ports ports;
+    private final Event<PortChanged> changes;
 
-    public ReleasedPorts(Ports ports) {
+    public ReleasedPorts(Ports ports, Event<PortChanged> changes) {
         this.ports = ports;
+        this.changes = changes;
     }
 
     @Override
@@ -46,11 +49,13 @@ public class ReleasedPorts implements MessageHandler {
                 LOG.infof("port %s of deleted instance %s deleted", id, device);
             }));
             released.unbind().forEach(id -> attachedTo(id, device).ifPresent(port -> {
+                PortChanged.Binding before = PortChanged.Binding.of(port);
                 port.deviceId = "";
                 port.deviceOwner = "";
                 port.bindingHostId = "";
                 port.status = Ports.statusOf(port);
                 port.revisionNumber++;
+                changes.fire(PortChanged.updated(port, before));
                 LOG.infof("port %s of deleted instance %s unbound", id, device);
             }));
         }
