@@ -161,6 +161,37 @@ class RouterUpdatesTest {
         assertTrue(awaitRouter(h1, UpdateRouter::removed).removed());
     }
 
+    @Test
+    void aPortMovingHostsTakesItsFloatingIpAlongAndAClearedGatewayReachesTheHost() {
+        String from = "from-" + UUID.randomUUID();
+        String to = "to-" + UUID.randomUUID();
+        UUID instance = UUID.randomUUID();
+        String port = serverPort(instance, from);
+        Map<String, String> floatingIp = post(Tokens.alice(), "/v2.0/floatingips", "floatingip",
+                Map.of("floating_network_id", external, "port_id", port)).statusCode(201).extract().path("floatingip");
+        String address = floatingIp.get("floating_ip_address");
+        UpdateRouter onSource = awaitRouter(from, state -> !state.floatingIps().isEmpty());
+
+        put(Tokens.computeAgent(), "/v2.0/ports/" + port, "port", Map.of("binding:host_id", to)).statusCode(200);
+        UpdateRouter onTarget = awaitRouter(to, state -> !state.removed());
+        assertEquals(address, onTarget.floatingIps().get(0).floatingAddress());
+        UpdateRouter leftSource = awaitRouter(from, UpdateRouter::removed);
+        assertEquals(onTarget.revision(), leftSource.revision(), "one change, one revision");
+        assertTrue(onTarget.revision() > onSource.revision());
+
+        as(Tokens.alice()).delete("/v2.0/floatingips/" + floatingIp.get("id")).then().statusCode(204);
+        UpdateRouter withoutNat = awaitRouter(to, state -> state.revision() > onTarget.revision());
+        assertEquals(List.of(), withoutNat.floatingIps());
+        bus.await(PortFloatingIps.class, message -> message.portId().equals(port) && message.floatingIps().isEmpty(), WAIT);
+
+        Map<String, Object> noGateway = new HashMap<>();
+        noGateway.put("external_gateway_info", null);
+        put(Tokens.alice(), "/v2.0/routers/" + router, "router", noGateway).statusCode(200);
+        UpdateRouter isolated = awaitRouter(to, state -> state.revision() > withoutNat.revision());
+        assertNull(isolated.gateway());
+        assertEquals(withoutNat.interfaces(), isolated.interfaces());
+    }
+
     private UpdateRouter awaitRouter(String host, Predicate<UpdateRouter> matching) {
         return bus.await(UpdateRouter.class, state -> state.host().equals(host) && state.routerId().equals(router)
                 && matching.test(state), WAIT);
