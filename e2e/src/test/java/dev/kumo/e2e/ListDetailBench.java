@@ -62,7 +62,7 @@ class ListDetailBench {
         List<Future<String>> futures = new ArrayList<>();
         for (int i = 0; i < SERVERS; i++) {
             int n = i;
-            futures.add(creators.submit(() -> bob.createServer("list-bench-" + n, "42")));
+            futures.add(creators.submit(() -> bob.createServerWithoutNetwork("list-bench-" + n, "42")));
         }
         for (Future<String> future : futures) {
             ids.add(future.get());

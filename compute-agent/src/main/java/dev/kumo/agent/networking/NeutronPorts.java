@@ -227,7 +227,8 @@ public class NeutronPorts implements PortBinder {
             }
             return response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
         } catch (IOException e) {
-            throw new NetworkingException("the network service cannot be reached: " + e.getMessage());
+            throw new NetworkingException("the network service cannot be reached: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NetworkingException("interrupted while calling the network service");

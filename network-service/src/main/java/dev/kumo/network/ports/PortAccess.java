@@ -4,6 +4,7 @@ import dev.kumo.network.api.Ids;
 import dev.kumo.network.errors.NeutronError;
 import dev.kumo.network.identity.Caller;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,8 +18,11 @@ public class PortAccess {
         this.caller = caller;
     }
 
-    public List<Port> visiblePorts() {
-        return caller.isAdmin() ? Port.listAll() : Port.list("projectId", caller.projectId());
+    /** The visible ports that may pass the list's filters, narrowed by the database (see {@link PortQuery}). */
+    public List<Port> visiblePorts(MultivaluedMap<String, String> filters) {
+        PortQuery query = PortQuery.of(caller.isAdmin() ? null : caller.projectId(), filters);
+        return query.condition().<List<Port>>map(condition -> Port.list(condition, query.parameters()))
+                .orElse(List.of());
     }
 
     public Port visible(String id) {

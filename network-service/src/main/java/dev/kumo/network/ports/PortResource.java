@@ -85,7 +85,7 @@ public class PortResource {
     @GET
     @Transactional
     public Map<String, Object> list() {
-        return Listing.render("ports", ports.views(access.visiblePorts(), caller.isAdmin()), uri);
+        return Listing.render("ports", ports.views(access.visiblePorts(uri.getQueryParameters()), caller.isAdmin()), uri);
     }
 
     @GET

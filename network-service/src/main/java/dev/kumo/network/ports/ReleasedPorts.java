@@ -40,6 +40,12 @@ public class ReleasedPorts implements MessageHandler {
         return List.of(Topics.INSTANCE_EVENTS);
     }
 
+    /** The instance events are mostly other services' business: only a release touches ports. */
+    @Override
+    public boolean handles(IncomingMessage message) {
+        return message.payload() instanceof InstancePortsReleased;
+    }
+
     @Override
     public void handle(IncomingMessage message) {
         if (message.payload() instanceof InstancePortsReleased released) {

@@ -5,6 +5,8 @@ import static dev.kumo.network.Neutron.error;
 import static dev.kumo.network.Neutron.post;
 import static dev.kumo.network.Neutron.put;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -142,5 +144,23 @@ class PortApiTest {
         as(Tokens.alice()).get("/v2.0/ports?device_id=vm-filter").then().body("ports.id", contains(port));
         as(Tokens.alice()).get("/v2.0/ports?network_id=" + network + "&fixed_ips=ip_address=10.94.0.2").then()
                 .body("ports.id", contains(port));
+    }
+    @Test
+    void portsFilterBySecurityGroupDeviceAndHostEvenForAnAdminWhoSeesEveryProject() {
+        String network = Neutron.network(Tokens.alice(), "narrowed");
+        Neutron.subnet(Tokens.alice(), network, "10.95.0.0/24");
+        String group = post(Tokens.alice(), "/v2.0/security-groups", "security_group", Map.of("name", "narrow"))
+                .statusCode(201).extract().path("security_group.id");
+        String inGroup = post(Tokens.alice(), "/v2.0/ports", "port", Map.of("network_id", network,
+                "device_id", "vm-narrow-1", "security_groups", List.of(group))).statusCode(201).extract().path("port.id");
+        String other = post(Tokens.alice(), "/v2.0/ports", "port", Map.of("network_id", network,
+                "device_id", "vm-narrow-2")).statusCode(201).extract().path("port.id");
+
+        as(Tokens.alice()).get("/v2.0/ports?security_groups=" + group).then().body("ports.id", contains(inGroup));
+        as(Tokens.admin()).get("/v2.0/ports?device_id=vm-narrow-2").then().body("ports.id", contains(other));
+        as(Tokens.admin()).get("/v2.0/ports?device_id=vm-narrow-1&device_id=vm-narrow-2&network_id=" + network)
+                .then().body("ports.id", containsInAnyOrder(inGroup, other));
+        as(Tokens.bob()).get("/v2.0/ports?device_id=vm-narrow-1").then().body("ports", empty());
+        as(Tokens.alice()).get("/v2.0/ports?network_id=not-a-uuid").then().statusCode(200).body("ports", empty());
     }
 }

@@ -18,6 +18,14 @@ public interface MessageHandler {
     void handle(IncomingMessage message);
 
     /**
+     * False for a message this handler ignores (a type of its topic it does nothing with): the loop passes it by
+     * without a transaction or an inbox row, which on a shared topic is most of the work a consumer would do.
+     */
+    default boolean handles(IncomingMessage message) {
+        return true;
+    }
+
+    /**
      * False for handlers whose every message is idempotent by its nature (a heartbeat sets a time), which
      * skip the inbox and its write per message.
      */

@@ -38,6 +38,13 @@ public class InstanceOutcomes implements MessageHandler {
         return List.of(Topics.INSTANCE_EVENTS);
     }
 
+    /** Only what ends or moves an instance's claims: its scheduling and its being active change nothing here. */
+    @Override
+    public boolean handles(IncomingMessage message) {
+        return message.payload() instanceof InstanceDestroyed || message.payload() instanceof InstanceSpawnFailed
+                || message.payload() instanceof InstanceBuildFailed || message.payload() instanceof InstanceMigrated;
+    }
+
     @Override
     public void handle(IncomingMessage message) {
         if (message.payload() instanceof InstanceDestroyed destroyed && destroyed.host() != null) {
