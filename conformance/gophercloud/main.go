@@ -1,6 +1,7 @@
 // Command terraform-replay drives Kumo through gophercloud the way the Terraform OpenStack provider's
 // openstack_compute_keypair_v2 and openstack_compute_instance_v2 resources, and its networking resources
-// (network, subnet, secgroup with rules, router with an interface, floating IP; networking.go) do (create,
+// (network, subnet, secgroup with rules, router with an interface, floating IP, a server on the network with a
+// floating IP associated to its port; networking.go) do (create,
 // read, update, delete, and the provider's state polling), and exits non-zero naming every step that
 // deviated from what the provider expects of an OpenStack cloud.
 //

@@ -1,15 +1,16 @@
 package main
 
 // The networking resources of the Terraform OpenStack provider, replayed as alice: what a configuration
-// with a network, a subnet, a security group with rules, a router with an interface and a floating IP
-// makes the provider do (create, the state it waits for, read, update where the provider updates in
-// place, delete, and the poll until 404).
+// with a network, a subnet, a security group with rules, a router with an interface, a floating IP, and a
+// server on that network whose port gets a floating IP, makes the provider do (create, the state it waits for,
+// read, update where the provider updates in place, delete, and the poll until 404).
 
 import (
 	"fmt"
 	"time"
 
 	"github.com/gophercloud/gophercloud"
+	"github.com/gophercloud/gophercloud/openstack/compute/v2/servers"
 	"github.com/gophercloud/gophercloud/openstack/networking/v2/extensions/external"
 	"github.com/gophercloud/gophercloud/openstack/networking/v2/extensions/layer3/floatingips"
 	"github.com/gophercloud/gophercloud/openstack/networking/v2/extensions/layer3/routers"
@@ -38,6 +39,7 @@ func (r *replay) networking() {
 	routerID, interfacePort := r.routerV2WithInterface(subnetID)
 	if routerID != "" && interfacePort != "" {
 		r.floatingIPV2(networkID)
+		r.instanceWithFloatingIP(networkID)
 	}
 	if routerID != "" {
 		r.deleteRouterV2(routerID, subnetID, interfacePort)
@@ -359,6 +361,164 @@ func (r *replay) floatingIPV2(networkID string) {
 	r.deleteAndWait("port_v2 delete", "/v2.0/ports/"+port.ID,
 		func() error { return ports.Delete(r.network, port.ID).ExtractErr() },
 		func() error { _, err := ports.Get(r.network, port.ID).Extract(); return err })
+}
+
+// ---- openstack_compute_instance_v2 on the network, with openstack_networking_floatingip_associate_v2 ----------
+
+// instanceWithFloatingIP boots a server on the replay's network (network { uuid = ... }), finds its port as a
+// configuration does (data "openstack_networking_port_v2" { device_id, network_id }), allocates a floating IP and
+// associates it with that port (openstack_networking_floatingip_associate_v2: look the address up, PUT port_id),
+// waits for the compute API to show it among the server's addresses, then destroys it all in Terraform's order.
+func (r *replay) instanceWithFloatingIP(networkID string) {
+	externalID := r.externalNetwork()
+	if externalID == "" {
+		return
+	}
+	network, err := networks.Get(r.network, networkID).Extract()
+	if err != nil {
+		r.deviate("instance on network", "GET /v2.0/networks/%s: %v", networkID, describe(err))
+		return
+	}
+	step := "instance_v2 create (network uuid)"
+	server, err := servers.Create(r.compute, servers.CreateOpts{
+		Name: "tf-fip-web-" + r.run, ImageRef: r.imageID(), FlavorRef: r.flavorIDFromName(env("TF_FLAVOR_NAME", "m1.nano")),
+		Networks: []servers.Network{{UUID: networkID}},
+	}).Extract()
+	if err != nil {
+		r.deviate(step, "POST /servers: %v", describe(err))
+		return
+	}
+	r.deferCleanup(func() { servers.Delete(r.compute, server.ID) })
+	if !r.waitFor(step+": wait for ACTIVE", server.ID, []string{"BUILD"}, []string{"ACTIVE"}) {
+		return
+	}
+	fixed, _ := r.serverAddress(server.ID, network.Name, "fixed")
+	if !r.check(step, fixed != "", "addresses have no fixed IP under network %q", network.Name) {
+		return
+	}
+	r.ok(step + " " + server.ID + " at " + fixed)
+
+	step = "port lookup (device_id, network_id)"
+	pages, err := ports.List(r.network, ports.ListOpts{DeviceID: server.ID, NetworkID: networkID}).AllPages()
+	var found []ports.Port
+	if err == nil {
+		found, err = ports.ExtractPorts(pages)
+	}
+	if err != nil || len(found) != 1 {
+		r.deviate(step, "GET /v2.0/ports?device_id=%s&network_id=%s: %d ports (%v), want 1", server.ID, networkID, len(found), describe(err))
+		r.deleteInstance(server.ID)
+		return
+	}
+	port := found[0]
+	r.ok(step + " -> " + port.ID)
+
+	step = "floatingip_v2 create (for the instance)"
+	fip, err := floatingips.Create(r.network, floatingips.CreateOpts{FloatingNetworkID: externalID}).Extract()
+	if err != nil {
+		r.deviate(step, "POST /v2.0/floatingips: %v", describe(err))
+		r.deleteInstance(server.ID)
+		return
+	}
+	r.deferCleanup(func() { floatingips.Delete(r.network, fip.ID) })
+	r.ok(step + " " + fip.FloatingIP)
+
+	r.associateFloatingIP(fip.FloatingIP, port.ID)
+	shown := r.waitForAddress("floatingip_associate_v2: the server's addresses show it", server.ID, network.Name, fip.FloatingIP, true)
+	if shown {
+		step = "floatingip_associate_v2 delete (disassociate)"
+		empty := ""
+		if _, err := floatingips.Update(r.network, fip.ID, floatingips.UpdateOpts{PortID: &empty}).Extract(); err != nil {
+			r.deviate(step, "PUT /v2.0/floatingips/%s {port_id: null}: %v", fip.ID, describe(err))
+		} else {
+			r.ok(step)
+			r.waitForAddress("floatingip_associate_v2 delete: the server's addresses drop it", server.ID, network.Name, fip.FloatingIP, false)
+		}
+	}
+	r.deleteAndWait("floatingip_v2 delete (the instance's)", "/v2.0/floatingips/"+fip.ID,
+		func() error { return floatingips.Delete(r.network, fip.ID).ExtractErr() },
+		func() error { _, err := floatingips.Get(r.network, fip.ID).Extract(); return err })
+	r.deleteInstance(server.ID)
+}
+
+// associateFloatingIP is the association resource's create and read: the floating IP is found by its address, then
+// given the port.
+func (r *replay) associateFloatingIP(address, portID string) {
+	step := "floatingip_associate_v2 create"
+	pages, err := floatingips.List(r.network, floatingips.ListOpts{FloatingIP: address}).AllPages()
+	var list []floatingips.FloatingIP
+	if err == nil {
+		list, err = floatingips.ExtractFloatingIPs(pages)
+	}
+	if err != nil || len(list) != 1 {
+		r.deviate(step, "GET /v2.0/floatingips?floating_ip_address=%s: %d floating IPs (%v), want 1", address, len(list), describe(err))
+		return
+	}
+	id := list[0].ID
+	if u, err := floatingips.Update(r.network, id, floatingips.UpdateOpts{PortID: &portID}).Extract(); err != nil {
+		r.deviate(step, "PUT /v2.0/floatingips/%s {port_id}: %v", id, describe(err))
+		return
+	} else if !r.check(step, u.PortID == portID && u.FixedIP != "", "port_id %q fixed_ip %q", u.PortID, u.FixedIP) {
+		return
+	}
+	if got, err := floatingips.Get(r.network, id).Extract(); err != nil {
+		r.deviate(step, "GET /v2.0/floatingips/%s: %v", id, describe(err))
+	} else if r.check(step, got.PortID == portID, "read back port_id %q, want %q", got.PortID, portID) {
+		r.ok(step + " " + address + " -> port " + portID)
+	}
+}
+
+// waitForAddress polls the server every 3 s (bounded by TF_TIMEOUT) until its addresses under the network do (or,
+// present false, no longer) list the floating IP as Nova does: type floating, with the port's MAC.
+func (r *replay) waitForAddress(step, serverID, networkName, address string, present bool) bool {
+	deadline := time.Now().Add(r.timeout)
+	for {
+		got, mac := r.serverAddress(serverID, networkName, "floating")
+		if present && got == address {
+			if r.check(step, mac != "", "the floating entry has no OS-EXT-IPS-MAC:mac_addr") {
+				r.ok(step)
+			}
+			return true
+		}
+		if !present && got != address {
+			r.ok(step)
+			return true
+		}
+		if time.Now().After(deadline) {
+			r.deviate(step, "GET /servers/%s: after %v the addresses under %q still %s %s", serverID, r.timeout,
+				networkName, map[bool]string{true: "lack", false: "list"}[present], address)
+			return false
+		}
+		time.Sleep(pollInterval)
+	}
+}
+
+// serverAddress is the first address of that type under the network in GET /servers/{id}, with its MAC.
+func (r *replay) serverAddress(serverID, networkName, kind string) (string, string) {
+	server, err := servers.Get(r.compute, serverID).Extract()
+	if err != nil {
+		fmt.Printf("note GET /servers/%s: %v\n", serverID, describe(err))
+		return "", ""
+	}
+	entries, _ := server.Addresses[networkName].([]interface{})
+	for _, e := range entries {
+		entry, _ := e.(map[string]interface{})
+		if entry["OS-EXT-IPS:type"] == kind {
+			addr, _ := entry["addr"].(string)
+			mac, _ := entry["OS-EXT-IPS-MAC:mac_addr"].(string)
+			return addr, mac
+		}
+	}
+	return "", ""
+}
+
+func (r *replay) deleteInstance(id string) {
+	if err := servers.Delete(r.compute, id).ExtractErr(); err != nil && !isStatus(err, 404) {
+		r.deviate("instance_v2 delete (network uuid)", "DELETE /servers/%s: %v", id, describe(err))
+		return
+	}
+	if r.waitFor("instance_v2 delete (network uuid): wait until 404", id, []string{"ACTIVE", "SHUTOFF"}, []string{"DELETED", "SOFT_DELETED"}) {
+		r.ok("instance_v2 delete (network uuid)")
+	}
 }
 
 // ---- the provider's waits --------------------------------------------------------------------------

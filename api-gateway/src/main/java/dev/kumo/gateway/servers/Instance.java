@@ -163,6 +163,14 @@ public class Instance extends PanacheEntityBase {
     @BatchSize(size = 500)
     public List<InstancePort> ports = new ArrayList<>();
 
+    /** The floating IPs of its ports (port id to comma-separated addresses), as network-service reports them. */
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "instance_floating_ip", joinColumns = @JoinColumn(name = "instance_id"))
+    @MapKeyColumn(name = "port_id")
+    @Column(name = "addresses")
+    @BatchSize(size = 500)
+    public Map<String, String> floatingIps = new LinkedHashMap<>();
+
     @Version
     public int version;
 
@@ -170,6 +178,16 @@ public class Instance extends PanacheEntityBase {
     public void pluggedInto(List<dev.kumo.contracts.instance.AttachedPort> attached) {
         ports.clear();
         attached.forEach(port -> ports.add(InstancePort.of(port)));
+    }
+
+    /** The port's floating IPs are now these (none: it has none). */
+    public void floatingIpsOf(String portId, List<String> addresses) {
+        String joined = String.join(",", addresses);
+        if (addresses.isEmpty()) {
+            floatingIps.remove(portId);
+        } else if (!joined.equals(floatingIps.get(portId))) {
+            floatingIps.put(portId, joined);
+        }
     }
 
     public boolean isLocked() {

@@ -9,6 +9,7 @@ import dev.kumo.contracts.instance.InstanceMigrated;
 import dev.kumo.contracts.instance.InstanceOperated;
 import dev.kumo.contracts.instance.InstancePortsReleased;
 import dev.kumo.contracts.instance.InstancePowerChanged;
+import dev.kumo.contracts.instance.PortFloatingIps;
 import dev.kumo.gateway.actions.InstanceAction;
 import dev.kumo.gateway.actions.InstanceActions;
 import dev.kumo.gateway.servergroups.ServerGroup;
@@ -83,6 +84,9 @@ public class InstanceEvents implements MessageHandler {
             migrations.answered(migrated);
         } else if (message.payload() instanceof InstancePowerChanged changed) {
             powerChanged(changed);
+        } else if (message.payload() instanceof PortFloatingIps floating) {
+            Instance.forUpdate(floating.instanceId()).filter(instance -> instance.deletedAt == null)
+                    .ifPresent(instance -> instance.floatingIpsOf(floating.portId(), floating.floatingIps()));
         } else if (message.payload() instanceof InstanceSpawnFailed failed) {
             building(failed.instanceId()).ifPresent(instance ->
                     actions.attemptFailed(instance.id, failed.host(), failed.reason(), Instant.now()));

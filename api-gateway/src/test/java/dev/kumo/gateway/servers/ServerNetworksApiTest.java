@@ -14,6 +14,7 @@ import dev.kumo.contracts.instance.BuildInstance;
 import dev.kumo.contracts.instance.InstanceActive;
 import dev.kumo.contracts.instance.InstanceDestroyed;
 import dev.kumo.contracts.instance.InstancePortsReleased;
+import dev.kumo.contracts.instance.PortFloatingIps;
 import dev.kumo.contracts.instance.RequestedNetwork;
 import dev.kumo.gateway.identity.TestProjects;
 import dev.kumo.gateway.identity.Tokens;
@@ -121,6 +122,38 @@ class ServerNetworksApiTest {
                 e -> e.instanceId().toString().equals(id), WAIT);
         assertEquals(List.of("p-1"), released.delete(), "the port made for the server goes with it");
         assertEquals(List.of(), released.unbind());
+    }
+
+    @Test
+    void aFloatingIpShowsAfterItsPortsFixedIpsUnderTheSameNetworkWithThePortsMac() {
+        String id = create("{\"name\": \"net-fip\", \"networks\": [{\"uuid\": \"" + PRIVATE + "\"}]}").then()
+                .statusCode(202).extract().path("server.id");
+        UUID instance = UUID.fromString(id);
+        // A port that had its floating IP before the server took it is reported before the host's ports.
+        bus.send(new PortFloatingIps(instance, "p-fip", List.of("198.51.100.20")));
+        bus.send(new InstanceActive(instance, "compute-1", "kumo-" + id, Instant.now(),
+                List.of(new AttachedPort("p-fip", PRIVATE, "private", "fa:16:3e:00:00:09", List.of("10.0.0.9"), true))));
+
+        await().atMost(WAIT).untilAsserted(() -> server(id).body("server.status", equalTo("ACTIVE"))
+                .body("server.addresses.private", hasSize(2))
+                .body("server.addresses.private[0].'OS-EXT-IPS:type'", equalTo("fixed"))
+                .body("server.addresses.private[1]", equalTo(java.util.Map.of("version", 4, "addr", "198.51.100.20",
+                        "OS-EXT-IPS:type", "floating", "OS-EXT-IPS-MAC:mac_addr", "fa:16:3e:00:00:09"))));
+        as(Tokens.alice()).get("/compute/v2.1/servers/" + id + "/ips/private").then().statusCode(200)
+                .body("private[1]", equalTo(java.util.Map.of("version", 4, "addr", "198.51.100.20")));
+
+        UUID again = bus.send(new PortFloatingIps(instance, "p-fip", List.of("198.51.100.20", "198.51.100.21")));
+        bus.send(new PortFloatingIps(instance, "p-fip", List.of("198.51.100.20", "198.51.100.21")), again);
+        await().atMost(WAIT).untilAsserted(() -> as(Tokens.alice()).get("/compute/v2.1/servers/detail").then()
+                .statusCode(200)
+                .body("servers.find { it.id == '" + id + "' }.addresses.private.addr",
+                        equalTo(List.of("10.0.0.9", "198.51.100.20", "198.51.100.21"))));
+
+        bus.send(new PortFloatingIps(instance, "p-fip", List.of()));
+        await().atMost(WAIT).untilAsserted(() -> as(Tokens.alice()).get("/compute/v2.1/servers/" + id + "/ips")
+                .then().statusCode(200).body("addresses.private.addr", equalTo(List.of("10.0.0.9"))));
+        as(Tokens.alice()).get("/compute/v2.1/servers/detail").then().statusCode(200)
+                .body("servers.find { it.id == '" + id + "' }.addresses.private", hasSize(1));
     }
 
     @Test

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** A floating IP: an external network's address, translated by a router to a port's fixed IP while associated. */
@@ -51,8 +52,15 @@ public class FloatingIp extends PanacheEntityBase {
         revisionNumber++;
     }
 
-    /** A deleted port takes no floating IP with it: the floating IP stays, unassociated. */
-    public static void disassociateFrom(UUID portId, Instant now) {
-        FloatingIp.<FloatingIp>list("portId", portId).forEach(floatingIp -> floatingIp.disassociate(now));
+    /** A deleted port takes no floating IP with it: the floating IP stays, unassociated. Returns how many it had. */
+    public static int disassociateFrom(UUID portId, Instant now) {
+        List<FloatingIp> associated = FloatingIp.list("portId", portId);
+        associated.forEach(floatingIp -> floatingIp.disassociate(now));
+        return associated.size();
+    }
+
+    /** The floating IPs translated to the port's fixed IPs, oldest first. */
+    public static List<FloatingIp> ofPort(UUID portId) {
+        return list("portId = ?1 order by createdAt, id", portId);
     }
 }

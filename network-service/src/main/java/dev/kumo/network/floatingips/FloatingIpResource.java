@@ -56,6 +56,7 @@ public class FloatingIpResource {
     private final Ports ports;
     private final Quotas quotas;
     private final Tags tags;
+    private final FloatingIpChanges floatingIpChanges;
     private final Clock clock;
 
     @Context
@@ -65,13 +66,14 @@ public class FloatingIpResource {
     TagResource tagResource;
 
     public FloatingIpResource(Caller caller, NetworkAccess networks, FloatingIpAssociation association, Ports ports,
-            Quotas quotas, Tags tags, Clock clock) {
+            Quotas quotas, Tags tags, FloatingIpChanges floatingIpChanges, Clock clock) {
         this.caller = caller;
         this.networks = networks;
         this.association = association;
         this.ports = ports;
         this.quotas = quotas;
         this.tags = tags;
+        this.floatingIpChanges = floatingIpChanges;
         this.clock = clock;
     }
 
@@ -127,6 +129,7 @@ public class FloatingIpResource {
         floatingIp.persist();
         if (request.raw("port_id") != null) {
             association.associate(floatingIp, request.raw("port_id"), request.raw("fixed_ip_address"));
+            floatingIpChanges.changed(FloatingIpChanges.Association.NONE, FloatingIpChanges.Association.of(floatingIp));
         }
         return Response.status(201).entity(Map.of("floatingip", view(floatingIp))).build();
     }
@@ -140,6 +143,7 @@ public class FloatingIpResource {
         Attributes changes = Attributes.single(body, "floatingip").readOnly("id", "floating_network_id",
                 "floating_ip_address", "tenant_id", "project_id", "router_id", "status").allowOnly(UPDATABLE);
         floatingIp.description = changes.string("description", floatingIp.description);
+        FloatingIpChanges.Association before = FloatingIpChanges.Association.of(floatingIp);
         if (changes.has("port_id")) {
             if (changes.raw("port_id") == null) {
                 floatingIp.disassociate(Instant.now(clock));
@@ -148,6 +152,7 @@ public class FloatingIpResource {
             }
         }
         floatingIp.touch(Instant.now(clock));
+        floatingIpChanges.changed(before, FloatingIpChanges.Association.of(floatingIp));
         return Map.of("floatingip", view(floatingIp));
     }
 
@@ -158,11 +163,13 @@ public class FloatingIpResource {
         FloatingIp floatingIp = visible(id);
         caller.requireChange("delete_floatingip");
         Port port = Port.findById(floatingIp.floatingPortId);
+        FloatingIpChanges.Association before = FloatingIpChanges.Association.of(floatingIp);
         tags.removeAll(floatingIp.id);
         floatingIp.delete();
         if (port != null) {
             ports.delete(port);
         }
+        floatingIpChanges.changed(before, FloatingIpChanges.Association.NONE);
         return Response.noContent().build();
     }
 

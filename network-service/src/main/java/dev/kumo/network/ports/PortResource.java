@@ -15,6 +15,7 @@ import dev.kumo.network.securitygroups.PortRuleUpdates;
 import dev.kumo.network.securitygroups.SecurityGroupAccess;
 import io.quarkus.security.Authenticated;
 import dev.kumo.network.tags.TagResource;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -71,6 +72,9 @@ public class PortResource {
     @Inject
     TagResource tagResource;
 
+    @Inject
+    Event<PortChanged> portChanges;
+
     public PortResource(Caller caller, PortAccess access, NetworkAccess networks, SecurityGroupAccess securityGroups,
             Ports ports, PortRuleUpdates portRules, Clock clock) {
         this.caller = caller;
@@ -106,6 +110,7 @@ public class PortResource {
         PortRuleChanges changes = new PortRuleChanges();
         created.forEach(port -> changes.membersOf(port.securityGroups));
         portRules.publish(changes);
+        created.forEach(port -> portChanges.fire(PortChanged.created(port)));
         List<Map<String, Object>> views = ports.views(created, caller.isAdmin());
         Object entity = body.containsKey("ports") ? Map.of("ports", views) : Map.of("port", views.get(0));
         return Response.status(201).entity(entity).build();
@@ -116,6 +121,7 @@ public class PortResource {
     @Transactional
     public Map<String, Object> update(@PathParam("id") String id, Map<String, Object> body) {
         Port port = access.owned(id, "update_port");
+        PortChanged.Binding before = PortChanged.Binding.of(port);
         Attributes changes = Attributes.single(body, "port")
                 .readOnly("id", "network_id", "tenant_id", "project_id", "status").allowOnly(UPDATABLE);
         if (changes.has("mac_address")) {
@@ -133,10 +139,10 @@ public class PortResource {
             ruleChanges.membersOf(port.securityGroups);
         }
         if (changes.has("security_groups")) {
-            Set<UUID> before = Set.copyOf(port.securityGroups);
+            Set<UUID> groupsBefore = Set.copyOf(port.securityGroups);
             port.securityGroups = new LinkedHashSet<>(securityGroups(changes, port.projectId));
-            if (!before.equals(port.securityGroups)) {
-                ruleChanges.groupsOf(port.id).membersOf(before).membersOf(port.securityGroups);
+            if (!groupsBefore.equals(port.securityGroups)) {
+                ruleChanges.groupsOf(port.id).membersOf(groupsBefore).membersOf(port.securityGroups);
             }
         }
         if (!port.portSecurityEnabled && !port.securityGroups.isEmpty()) {
@@ -146,6 +152,7 @@ public class PortResource {
         port.status = Ports.statusOf(port);
         port.touch(Instant.now(clock));
         portRules.publish(ruleChanges);
+        portChanges.fire(PortChanged.updated(port, before));
         return Map.of("port", ports.view(port, caller.isAdmin()));
     }
 

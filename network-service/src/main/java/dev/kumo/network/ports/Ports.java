@@ -9,6 +9,7 @@ import dev.kumo.network.quotas.Quotas;
 import dev.kumo.network.securitygroups.DefaultSecurityGroup;
 import dev.kumo.network.tags.Tags;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,15 +34,17 @@ public class Ports {
     private final Tags tags;
     private final EntityManager entityManager;
     private final Clock clock;
+    private final Event<PortChanged> changes;
 
     public Ports(Ipam ipam, Quotas quotas, DefaultSecurityGroup defaultSecurityGroup, Tags tags,
-            EntityManager entityManager, Clock clock) {
+            EntityManager entityManager, Clock clock, Event<PortChanged> changes) {
         this.ipam = ipam;
         this.quotas = quotas;
         this.defaultSecurityGroup = defaultSecurityGroup;
         this.tags = tags;
         this.entityManager = entityManager;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** A port with Neutron's defaults, for the caller to fill in before {@link #create}. */
@@ -115,11 +118,12 @@ public class Ports {
 
     /** Removes the port, its addresses and tags; a floating IP on it is disassociated, as in Neutron. */
     public void delete(Port port) {
-        FloatingIp.disassociateFrom(port.id, Instant.now(clock));
+        boolean floatingIpsReleased = FloatingIp.disassociateFrom(port.id, Instant.now(clock)) > 0;
         ipam.release(port.id);
         tags.removeAll(port.id);
         port.delete();
         entityManager.flush();
+        changes.fire(PortChanged.deleted(port, floatingIpsReleased));
     }
 
     public List<Map<String, Object>> views(List<Port> ports, boolean admin) {

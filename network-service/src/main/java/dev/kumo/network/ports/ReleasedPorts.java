@@ -7,6 +7,7 @@ import dev.kumo.network.securitygroups.PortRuleUpdates;
 import dev.kumo.platform.messaging.IncomingMessage;
 import dev.kumo.platform.messaging.MessageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,10 +26,12 @@ public class ReleasedPorts implements MessageHandler {
 
     private final Ports ports;
     private final PortRuleUpdates portRules;
+    private final Event<PortChanged> portChanges;
 
-    public ReleasedPorts(Ports ports, PortRuleUpdates portRules) {
+    public ReleasedPorts(Ports ports, PortRuleUpdates portRules, Event<PortChanged> portChanges) {
         this.ports = ports;
         this.portRules = portRules;
+        this.portChanges = portChanges;
     }
 
     @Override
@@ -51,21 +54,23 @@ public class ReleasedPorts implements MessageHandler {
     public void handle(IncomingMessage message) {
         if (message.payload() instanceof InstancePortsReleased released) {
             String device = released.instanceId().toString();
-            PortRuleChanges changes = new PortRuleChanges();
+            PortRuleChanges ruleChanges = new PortRuleChanges();
             released.delete().forEach(id -> attachedTo(id, device).ifPresent(port -> {
-                changes.membersOf(port.securityGroups);
+                ruleChanges.membersOf(port.securityGroups);
                 ports.delete(port);
                 LOG.infof("port %s of deleted instance %s deleted", id, device);
             }));
             released.unbind().forEach(id -> attachedTo(id, device).ifPresent(port -> {
+                PortChanged.Binding before = PortChanged.Binding.of(port);
                 port.deviceId = "";
                 port.deviceOwner = "";
                 port.bindingHostId = "";
                 port.status = Ports.statusOf(port);
                 port.revisionNumber++;
+                portChanges.fire(PortChanged.updated(port, before));
                 LOG.infof("port %s of deleted instance %s unbound", id, device);
             }));
-            portRules.publish(changes);
+            portRules.publish(ruleChanges);
         }
     }
 

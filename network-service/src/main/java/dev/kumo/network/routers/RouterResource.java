@@ -49,6 +49,7 @@ public class RouterResource {
     private final RouterInterfaces interfaces;
     private final Quotas quotas;
     private final Tags tags;
+    private final RouterUpdates updates;
     private final Clock clock;
 
     @Context
@@ -58,13 +59,14 @@ public class RouterResource {
     TagResource tagResource;
 
     public RouterResource(Caller caller, RouterAccess access, RouterGateway gateway, RouterInterfaces interfaces,
-            Quotas quotas, Tags tags, Clock clock) {
+            Quotas quotas, Tags tags, RouterUpdates updates, Clock clock) {
         this.caller = caller;
         this.access = access;
         this.gateway = gateway;
         this.interfaces = interfaces;
         this.quotas = quotas;
         this.tags = tags;
+        this.updates = updates;
         this.clock = clock;
     }
 
@@ -127,6 +129,7 @@ public class RouterResource {
             router.routes = RouterRoutes.validate(router, routes == null ? List.of() : routes);
         }
         router.touch(Instant.now(clock));
+        updates.routerChanged(router.id);
         return Map.of("router", view(router));
     }
 
@@ -139,6 +142,7 @@ public class RouterResource {
             throw NeutronError.inUse("RouterInUse", "Router " + router.id + " still has ports");
         }
         gateway.clear(router);
+        updates.routerDeleted(router.id);
         tags.removeAll(router.id);
         router.delete();
         return Response.noContent().build();
@@ -148,14 +152,20 @@ public class RouterResource {
     @Path("{id}/add_router_interface")
     @Transactional
     public Map<String, Object> addInterface(@PathParam("id") String id, Map<String, Object> body) {
-        return interfaces.add(access.owned(id, "add_router_interface"), body);
+        Router router = access.owned(id, "add_router_interface");
+        Map<String, Object> added = interfaces.add(router, body);
+        updates.routerChanged(router.id);
+        return added;
     }
 
     @PUT
     @Path("{id}/remove_router_interface")
     @Transactional
     public Map<String, Object> removeInterface(@PathParam("id") String id, Map<String, Object> body) {
-        return interfaces.remove(access.owned(id, "remove_router_interface"), body);
+        Router router = access.owned(id, "remove_router_interface");
+        Map<String, Object> removed = interfaces.remove(router, body);
+        updates.routerChanged(router.id);
+        return removed;
     }
 
     private Map<String, Object> view(Router router) {
