@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Uploads kumo-tiny through the Glance API as three public images, unless images of those names exist:
+# Uploads kumo-tiny through the Glance API as three public images, unless images of those names and data exist:
 #   kumo-tiny-kernel (aki/aki), kumo-tiny-ramdisk (ari/ari) and kumo-tiny (raw/bare, with kernel_id and
 #   ramdisk_id pointing at the other two). Public images need an admin token.
 #
@@ -34,14 +34,31 @@ first_id() { { grep -o '"id": *"[^"]*"' || true; } | head -1 | sed 's/.*"\([^"]*
 
 existing() { api GET "$images?name=$1&visibility=all" | first_id; }
 
-# seed NAME DISK_FORMAT CONTAINER_FORMAT FILE [EXTRA_JSON]: prints the id of the image named NAME.
+checksum() { { grep -o '"checksum": *"[^"]*"' || true; } | head -1 | sed 's/.*"\([^"]*\)"$/\1/'; }
+
+links_hold() { # CURRENT_JSON EXTRA: the image names the kernel and ramdisk it is to name (EXTRA's ids)
+  local id
+  for id in $(grep -o '"[a-z]*_id": "[^"]*"' <<< "$2" | sed 's/.*"\([^"]*\)"$/\1/'); do
+    grep -q "\"$id\"" <<< "$1" || return 1
+  done
+}
+
+# seed NAME DISK_FORMAT CONTAINER_FORMAT FILE [EXTRA_JSON]: prints the id of the image named NAME, uploaded
+# again when the catalog's has other data or names other images than EXTRA_JSON does.
 seed() {
   local name=$1 disk=$2 container=$3 file=$4 extra=${5:-} id
   id=$(existing "$name")
   if [ -n "$id" ]; then
-    echo "exists  $name $id" >&2
-    echo "$id"
-    return
+    local current
+    current=$(api GET "$images/$id")
+    if [ "$(checksum <<< "$current")" = "$(md5sum < "$file" | cut -d' ' -f1)" ] && links_hold "$current" "$extra"; then
+      echo "exists  $name $id" >&2
+      echo "$id"
+      return
+    fi
+    # An image built from older sources (tiny-init.sh changed): the catalog gets this one instead.
+    echo "replace $name $id (its data is not $file's)" >&2
+    api DELETE "$images/$id" > /dev/null
   fi
   id=$(api POST "$images" -H 'Content-Type: application/json' -d "{\"name\": \"$name\", \"disk_format\": \"$disk\",
       \"container_format\": \"$container\", \"visibility\": \"public\"$extra}" | first_id)
@@ -50,7 +67,15 @@ seed() {
   echo "$id"
 }
 
-if [ ! -f "$dir/vmlinuz" ] || [ ! -f "$dir/initrd" ] || [ ! -f "$dir/disk.raw" ]; then
+stale() { # the image is older than what it is built from
+  local source
+  for source in "$here/build-tiny-image.sh" "$here/tiny-init.sh" "$here/tiny-udhcpc.sh"; do
+    [ "$source" -nt "$dir/disk.raw" ] && return 0
+  done
+  return 1
+}
+
+if [ ! -f "$dir/vmlinuz" ] || [ ! -f "$dir/initrd" ] || [ ! -f "$dir/disk.raw" ] || stale; then
   "$here/build-tiny-image.sh" "$dir" >&2
 fi
 
