@@ -179,7 +179,9 @@ public class InstanceEvents implements MessageHandler {
     private void active(InstanceActive event) {
         Optional<Instance> building = building(event.instanceId());
         if (building.isEmpty()) {
-            evacuations.arrived(event);
+            if (!evacuations.arrived(event)) {
+                releaseLatePorts(event);
+            }
             return;
         }
         building.ifPresent(instance -> {
@@ -241,6 +243,26 @@ public class InstanceEvents implements MessageHandler {
         InstanceAction.of(instance.id).stream()
                 .filter(action -> "create".equals(action.action) && action.finishTime == null)
                 .forEach(action -> actions.finish(instance.id, action.requestId, host, failure, Instant.now()));
+    }
+
+    /**
+     * A host reports a server running that had ended before (deleted, or its build given up in ERROR): the ports it
+     * plugged were never recorded, so no delete would release them; they are released now, or they would hold their
+     * addresses for ever.
+     */
+    private void releaseLatePorts(InstanceActive event) {
+        Instance.forUpdate(event.instanceId())
+                .filter(instance -> instance.deletedAt != null || VmState.ERROR.equals(instance.vmState))
+                .filter(instance -> !event.ports().isEmpty())
+                .ifPresent(instance -> {
+                    LOG.infof("instance %s reported running on %s after it ended: releasing its %d port(s)",
+                            instance.id, event.host(), event.ports().size());
+                    outbox.publish(new InstancePortsReleased(instance.id, instance.projectId,
+                            event.ports().stream().filter(port -> port.madeForInstance()).map(port -> port.portId())
+                                    .toList(),
+                            event.ports().stream().filter(port -> !port.madeForInstance()).map(port -> port.portId())
+                                    .toList()));
+                });
     }
 
     /** The network service deletes the ports made for the server and unbinds the tenant's own. */

@@ -125,6 +125,26 @@ class ServerNetworksApiTest {
     }
 
     @Test
+    void portsAHostReportsForAServerDeletedBeforeItRanAreReleasedAtOnce() {
+        String id = create("{\"name\": \"net-late\", \"networks\": [{\"uuid\": \"" + PRIVATE + "\"}]}")
+                .then().statusCode(202).extract().path("server.id");
+        bus.await(BuildInstance.class, b -> b.instanceId().toString().equals(id), WAIT);
+        as(Tokens.alice()).delete("/compute/v2.1/servers/" + id).then().statusCode(204);
+        bus.send(new InstanceDestroyed(UUID.fromString(id), null));
+        await().atMost(WAIT).untilAsserted(() -> server(id).statusCode(404));
+
+        bus.send(new InstanceActive(UUID.fromString(id), "compute-1", "kumo-" + id, Instant.now(),
+                List.of(new AttachedPort("p-late", PRIVATE, "private", "fa:16:3e:00:00:09", List.of("10.0.0.9"), true),
+                        new AttachedPort("p-own", PRIVATE, "private", "fa:16:3e:00:00:0a", List.of("10.0.0.10"),
+                                false))));
+
+        InstancePortsReleased released = bus.await(InstancePortsReleased.class,
+                e -> e.instanceId().toString().equals(id), WAIT);
+        assertEquals(List.of("p-late"), released.delete(), "the port made for it");
+        assertEquals(List.of("p-own"), released.unbind(), "the tenant's own port, unbound");
+    }
+
+    @Test
     void aFloatingIpShowsAfterItsPortsFixedIpsUnderTheSameNetworkWithThePortsMac() {
         String id = create("{\"name\": \"net-fip\", \"networks\": [{\"uuid\": \"" + PRIVATE + "\"}]}").then()
                 .statusCode(202).extract().path("server.id");
