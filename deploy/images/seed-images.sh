@@ -57,7 +57,7 @@ seed() {
       return
     fi
     # An image built from older sources (tiny-init.sh changed): the catalog gets this one instead.
-    echo "replace $name $id (its data is not $file's)" >&2
+    echo "replace $name $id (its data or the images it names are not these)" >&2
     api DELETE "$images/$id" > /dev/null
   fi
   id=$(api POST "$images" -H 'Content-Type: application/json' -d "{\"name\": \"$name\", \"disk_format\": \"$disk\",
