@@ -44,11 +44,7 @@ class LinuxNetworksTest {
 
     @BeforeEach
     void hostHasTheTools() {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        for (String tool : List.of("/usr/sbin/ip", "/usr/sbin/nft", "/usr/sbin/dnsmasq")) {
-            assumeTrue(Files.isExecutable(Path.of(tool)) || Files.isExecutable(Path.of(tool.replace("/usr", ""))),
-                    tool + " is not installed");
-        }
+        HostTools.assumeRootWith(List.of("/usr/sbin/ip", "/usr/sbin/nft", "/usr/sbin/dnsmasq"));
         networks = new LinuxNetworks(dir);
     }
 

@@ -5,7 +5,6 @@ import static dev.kumo.agent.networking.Ports.PING_FROM_SUBNET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kumo.contracts.host.UpdateRouter;
 import dev.kumo.contracts.host.UpdateRouter.ExternalGateway;
@@ -61,11 +60,7 @@ class LinuxRoutersTest {
 
     @BeforeEach
     void hostHasTheTools() {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        for (String tool : List.of("/usr/sbin/ip", "/usr/sbin/nft", "/usr/sbin/dnsmasq", "/usr/bin/busybox")) {
-            assumeTrue(Files.isExecutable(Path.of(tool)) || Files.isExecutable(Path.of(tool.replace("/usr", ""))),
-                    tool + " is not installed");
-        }
+        HostTools.assumeRootWith(List.of("/usr/sbin/ip", "/usr/sbin/nft", "/usr/sbin/dnsmasq", "/usr/bin/busybox"));
         networks = new LinuxNetworks(dir);
     }
 

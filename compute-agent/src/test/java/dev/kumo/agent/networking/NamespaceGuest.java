@@ -41,6 +41,11 @@ final class NamespaceGuest implements AutoCloseable {
      * that was failing just before.
      */
     boolean pings(String target) {
+        return pings(commands, namespace, target);
+    }
+
+    /** As {@link #pings(String)}, from any namespace (the test's outside host too). */
+    static boolean pings(HostCommands commands, String namespace, String target) {
         for (int attempt = 0; attempt < 3; attempt++) {
             if (commands.attempt("ip", "netns", "exec", namespace, "busybox", "ping", "-c", "1", "-W", "1", target)
                     .ok()) {

@@ -30,13 +30,7 @@ final class OutsideHost implements AutoCloseable {
      * that was failing just before.
      */
     boolean pings(String target) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            if (commands.attempt("ip", "netns", "exec", namespace, "busybox", "ping", "-c", "1", "-W", "1", target)
-                    .ok()) {
-                return true;
-            }
-        }
-        return false;
+        return NamespaceGuest.pings(commands, namespace, target);
     }
 
     /** The addresses that pinged it. */
