@@ -51,6 +51,26 @@ public final class MessageBus implements AutoCloseable {
 
     /** Sends a message with the given message id, as a redelivery would. */
     public UUID send(Message message, UUID messageId) {
+        resend(record(message, messageId));
+        return messageId;
+    }
+
+    /** Sends the messages as one burst, as a busy producer would: all handed to Kafka, then every ack awaited. */
+    public void sendAll(java.util.List<? extends Message> messages) {
+        java.util.List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>(messages.size());
+        for (Message message : messages) {
+            acks.add(producer.send(record(message, UUID.randomUUID())));
+        }
+        try {
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send a burst of " + messages.size() + " messages", e);
+        }
+    }
+
+    private ProducerRecord<String, byte[]> record(Message message, UUID messageId) {
         Contract contract = MessageCodec.contractOf(message);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(contract.topic(), message.key(),
                 codec.encode(message));
@@ -58,8 +78,7 @@ public final class MessageBus implements AutoCloseable {
                 .add(MessageHeaders.MESSAGE_ID, bytes(messageId.toString()))
                 .add(MessageHeaders.TYPE, bytes(contract.type()))
                 .add(MessageHeaders.VERSION, bytes(Integer.toString(contract.version())));
-        resend(record);
-        return messageId;
+        return record;
     }
 
     /** Sends a record exactly as it was read: same key, value and headers. */

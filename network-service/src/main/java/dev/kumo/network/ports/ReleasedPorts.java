@@ -4,6 +4,7 @@ import dev.kumo.contracts.Topics;
 import dev.kumo.contracts.instance.InstancePortsReleased;
 import dev.kumo.network.securitygroups.PortRuleChanges;
 import dev.kumo.network.securitygroups.PortRuleUpdates;
+import dev.kumo.contracts.Message;
 import dev.kumo.platform.messaging.IncomingMessage;
 import dev.kumo.platform.messaging.MessageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,8 +47,8 @@ public class ReleasedPorts implements MessageHandler {
 
     /** The instance events are mostly other services' business: only a release touches ports. */
     @Override
-    public boolean handles(IncomingMessage message) {
-        return message.payload() instanceof InstancePortsReleased;
+    public boolean handles(Class<? extends Message> type) {
+        return type == InstancePortsReleased.class;
     }
 
     @Override

@@ -25,8 +25,8 @@ import org.jboss.logging.MDC;
  * consecutive messages of a poll that the handler {@linkplain MessageHandler#appliesTogether applies together} go
  * in one transaction, each with its inbox check: a burst costs one commit, not one per message. When that
  * transaction fails, its messages are applied again one by one, each in its own transaction with retries, so one bad
- * message cannot hold back the others. Messages the handler does not {@linkplain MessageHandler#handles handle} are
- * passed by without a transaction. Offsets are committed after the messages are applied: a crash redelivers, the inbox
+ * message cannot hold back the others. Messages of types the handler does not {@linkplain MessageHandler#handles handle} are
+ * passed by undecoded, without a transaction. Offsets are committed after the messages are applied: a crash redelivers, the inbox
  * drops the repeat. A message that still fails after its retries goes to the dead-letter topic rather than
  * block the partition forever.
  */
@@ -108,7 +108,7 @@ final class ConsumerLoop implements Runnable {
     private void applyAll(ConsumerRecords<String, byte[]> records) {
         List<Delivery> deliveries = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
-            decode(record).filter(delivery -> handler.handles(delivery.message())).ifPresent(deliveries::add);
+            decode(record).ifPresent(deliveries::add);
         }
         List<Delivery> together = new ArrayList<>();
         for (Delivery delivery : deliveries) {
@@ -159,8 +159,12 @@ final class ConsumerLoop implements Runnable {
             deadLetter(record, "no message id or type");
             return Optional.empty();
         }
-        if (MessageCodec.typeNamed(envelope.type()).isEmpty()) {
+        Optional<Class<? extends Message>> type = MessageCodec.typeNamed(envelope.type());
+        if (type.isEmpty()) {
             LOG.debugf("%s ignores unknown message type %s", handler.consumerGroup(), envelope.type());
+            return Optional.empty();
+        }
+        if (!handler.handles(type.get())) {
             return Optional.empty();
         }
         try {

@@ -1,5 +1,6 @@
 package dev.kumo.platform.messaging;
 
+import dev.kumo.contracts.Message;
 import java.util.List;
 
 /**
@@ -18,10 +19,11 @@ public interface MessageHandler {
     void handle(IncomingMessage message);
 
     /**
-     * False for a message this handler ignores (a type of its topic it does nothing with): the loop passes it by
-     * without a transaction or an inbox row, which on a shared topic is most of the work a consumer would do.
+     * False for a type of message this handler ignores (a type of its topic it does nothing with): the loop passes
+     * such messages by without decoding them, without a transaction or an inbox row, which on a shared topic is
+     * most of the work a consumer would do.
      */
-    default boolean handles(IncomingMessage message) {
+    default boolean handles(Class<? extends Message> type) {
         return true;
     }
 

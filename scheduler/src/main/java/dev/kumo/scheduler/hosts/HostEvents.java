@@ -1,24 +1,24 @@
 package dev.kumo.scheduler.hosts;
 
+import dev.kumo.contracts.Message;
 import dev.kumo.contracts.Topics;
-import dev.kumo.contracts.host.HostHeartbeat;
-import dev.kumo.contracts.host.HostHeartbeats;
 import dev.kumo.contracts.host.HostRegistered;
 import dev.kumo.platform.messaging.IncomingMessage;
 import dev.kumo.platform.messaging.MessageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the host inventory: a registration inserts or refreshes a host's capacity, a heartbeat moves
- * its last-seen time forward. Both are idempotent by nature (a repeat sets the same values, an older
- * heartbeat never moves the time back), so they skip the inbox. A new host starts with the configured allocation
- * ratios and reservations; a re-registration keeps what an operator set since.
+ * Keeps the host inventory: a registration inserts or refreshes a host's capacity. Idempotent by nature (a repeat
+ * sets the same values), so it skips the inbox; a re-registration that changes nothing (the agents repeat theirs
+ * every minute) writes nothing, and a burst of them (a fleet's 10,000 hosts at once) is applied in one transaction
+ * per poll. A new host starts with the configured allocation ratios and reservations; a re-registration keeps what
+ * an operator set since. Heartbeats are {@link Heartbeats}' business, in a consumer group of their own, so a burst of
+ * registrations never holds up the heartbeats behind it until hosts look down.
  */
 @ApplicationScoped
 public class HostEvents implements MessageHandler {
@@ -44,18 +44,25 @@ public class HostEvents implements MessageHandler {
     }
 
     @Override
+    public boolean handles(Class<? extends Message> type) {
+        return type == HostRegistered.class;
+    }
+
+    @Override
     public boolean needsInbox() {
         return false;
+    }
+
+    /** A registration locks only its own host's row, and only when something changed. */
+    @Override
+    public boolean appliesTogether(IncomingMessage message) {
+        return true;
     }
 
     @Override
     public void handle(IncomingMessage message) {
         if (message.payload() instanceof HostRegistered registered) {
             register(registered);
-        } else if (message.payload() instanceof HostHeartbeat heartbeat) {
-            beat(heartbeat);
-        } else if (message.payload() instanceof HostHeartbeats heartbeats) {
-            beat(heartbeats);
         }
     }
 
@@ -74,6 +81,11 @@ public class HostEvents implements MessageHandler {
                     disk_gb = excluded.disk_gb, agent_url = excluded.agent_url,
                     architecture = coalesce(excluded.architecture, host.architecture),
                     last_heartbeat_at = greatest(host.last_heartbeat_at, excluded.last_heartbeat_at)
+                where (host.hypervisor_type, host.domain_type, host.libvirt_uri, host.vcpus, host.memory_mb,
+                       host.disk_gb, host.agent_url, host.architecture)
+                      is distinct from (excluded.hypervisor_type, excluded.domain_type, excluded.libvirt_uri,
+                       excluded.vcpus, excluded.memory_mb, excluded.disk_gb, excluded.agent_url,
+                       coalesce(excluded.architecture, host.architecture))
                 """)
                 .setParameter("name", host.host())
                 .setParameter("hypervisorType", host.hypervisorType())
@@ -119,39 +131,5 @@ public class HostEvents implements MessageHandler {
             entityManager.createNativeQuery("update host set generation = generation + 1 where name = :host")
                     .setParameter("host", host).executeUpdate();
         }
-    }
-
-    private void beat(HostHeartbeat heartbeat) {
-        entityManager.createNativeQuery("""
-                update host set last_heartbeat_at = greatest(last_heartbeat_at, :at), running_instances = :running
-                where name = :name
-                """)
-                .setParameter("at", Timestamp.from(heartbeat.at()))
-                .setParameter("running", heartbeat.runningInstances())
-                .setParameter("name", heartbeat.host())
-                .executeUpdate();
-    }
-
-    /**
-     * A fleet's batch in one statement. Rows are locked in name order, as every batch does, so two batches never
-     * wait on each other crosswise; host names have no commas (they are DNS names).
-     */
-    private void beat(HostHeartbeats heartbeats) {
-        List<HostHeartbeats.Beat> beats = heartbeats.hosts().stream()
-                .sorted(Comparator.comparing(HostHeartbeats.Beat::host)).toList();
-        if (beats.isEmpty()) {
-            return;
-        }
-        entityManager.createNativeQuery("""
-                update host set last_heartbeat_at = greatest(last_heartbeat_at, :at), running_instances = beat.running
-                from unnest(string_to_array(:names, ','), cast(string_to_array(:running, ',') as int[]))
-                     as beat(name, running)
-                where host.name = beat.name
-                """)
-                .setParameter("at", Timestamp.from(heartbeats.at()))
-                .setParameter("names", beats.stream().map(HostHeartbeats.Beat::host).collect(Collectors.joining(",")))
-                .setParameter("running", beats.stream().map(beat -> Integer.toString(beat.runningInstances()))
-                        .collect(Collectors.joining(",")))
-                .executeUpdate();
     }
 }

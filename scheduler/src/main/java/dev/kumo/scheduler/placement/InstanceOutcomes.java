@@ -5,6 +5,7 @@ import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceDestroyed;
 import dev.kumo.contracts.instance.InstanceSpawnFailed;
 import dev.kumo.contracts.instance.InstanceMigrated;
+import dev.kumo.contracts.Message;
 import dev.kumo.platform.messaging.IncomingMessage;
 import dev.kumo.platform.messaging.MessageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,9 +41,9 @@ public class InstanceOutcomes implements MessageHandler {
 
     /** Only what ends or moves an instance's claims: its scheduling and its being active change nothing here. */
     @Override
-    public boolean handles(IncomingMessage message) {
-        return message.payload() instanceof InstanceDestroyed || message.payload() instanceof InstanceSpawnFailed
-                || message.payload() instanceof InstanceBuildFailed || message.payload() instanceof InstanceMigrated;
+    public boolean handles(Class<? extends Message> type) {
+        return type == InstanceDestroyed.class || type == InstanceSpawnFailed.class
+                || type == InstanceBuildFailed.class || type == InstanceMigrated.class;
     }
 
     @Override
