@@ -68,6 +68,15 @@ public class Image extends PanacheEntityBase {
     @BatchSize(size = 100)
     public Set<String> tags = new TreeSet<>();
 
+    /**
+     * The image with its properties and tags, in one query: read outside a transaction (a show), each lazy collection
+     * would otherwise open a session and run a query of its own.
+     */
+    public static Image withDetails(UUID id) {
+        return find("from Image i left join fetch i.properties left join fetch i.tags where i.id = ?1", id)
+                .firstResult();
+    }
+
     public static Image queued(UUID id, String owner, Instant now) {
         Image image = new Image();
         image.id = id;

@@ -21,7 +21,7 @@ public class ImageAccess {
 
     /** The image if the caller may see it: admins see all, projects their own, public, community and shared-with images. */
     public Image visible(String id) {
-        Image image = Image.findById(parse(id));
+        Image image = Image.withDetails(parse(id));
         if (image == null || !canSee(image)) {
             throw ImageError.imageNotFound(id);
         }

@@ -10,8 +10,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,17 +26,18 @@ import org.jboss.logging.MDC;
 /**
  * Reads one handler's topics and applies each message in its own transaction with the inbox check, except that
  * consecutive messages of a poll that the handler {@linkplain MessageHandler#appliesTogether applies together} go
- * in one transaction, each with its inbox check: a burst costs one commit, not one per message. When that
- * transaction fails, its messages are applied again one by one, each in its own transaction with retries, so one bad
- * message cannot hold back the others. Messages of types the handler does not {@linkplain MessageHandler#handles handle} are
- * passed by undecoded, without a transaction. Offsets are committed after the messages are applied: a crash redelivers, the inbox
- * drops the repeat. A message that still fails after its retries goes to the dead-letter topic rather than
- * block the partition forever.
+ * in one transaction, with one inbox statement for all of them: a burst costs one commit, not one per message. When
+ * that transaction fails on one message, that one is applied again alone, in its own transaction with retries, and
+ * the others together around it, so one bad message cannot hold back the others. Messages of types the handler does
+ * not {@linkplain MessageHandler#handles handle} are passed by undecoded, without a transaction. Offsets are
+ * committed after the messages are applied: a crash redelivers, the inbox drops the repeat. A message that still
+ * fails after its retries goes to the dead-letter topic rather than block the partition forever.
  */
 final class ConsumerLoop implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
     private static final int ATTEMPTS = 5;
+    private static final int APPLIED = -1;
 
     private final MessageHandler handler;
     private final int member;
@@ -123,34 +127,68 @@ final class ConsumerLoop implements Runnable {
         applyEach(together);
     }
 
-    /** Applies the messages in one transaction if there are several, else (or if that fails) one by one, in order. */
+    /**
+     * Applies the messages in one transaction if there are several. When that fails on one message, the messages
+     * before it are applied together again, that one alone, and those after it together; a failure not tied to one
+     * message (at the commit) applies them one by one. All in order.
+     */
     private void applyEach(List<Delivery> deliveries) {
-        if (deliveries.size() > 1 && applyTogether(deliveries)) {
+        if (deliveries.isEmpty()) {
             return;
         }
-        for (Delivery delivery : deliveries) {
-            withContext(delivery.message(), () -> applyWithRetries(delivery.record(), delivery.message()));
+        if (deliveries.size() == 1) {
+            applyAlone(deliveries.get(0));
+            return;
         }
+        int failed = applyTogether(deliveries);
+        if (failed == APPLIED) {
+            return;
+        }
+        if (failed == deliveries.size()) {
+            deliveries.forEach(this::applyAlone);
+            return;
+        }
+        applyEach(deliveries.subList(0, failed));
+        applyAlone(deliveries.get(failed));
+        applyEach(deliveries.subList(failed + 1, deliveries.size()));
     }
 
-    /** Applies the messages in one transaction; false (nothing applied) when it fails. */
-    private boolean applyTogether(List<Delivery> deliveries) {
+    private void applyAlone(Delivery delivery) {
+        withContext(delivery.message(), () -> applyWithRetries(delivery.record(), delivery.message()));
+    }
+
+    /**
+     * Applies the messages in one transaction: {@link #APPLIED}, or (nothing applied) the index of the message that
+     * failed, the list's size when the commit failed.
+     */
+    private int applyTogether(List<Delivery> deliveries) {
+        int[] current = {0};
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                for (Delivery delivery : deliveries) {
-                    withContext(delivery.message(), () -> handleOnce(delivery.message().inBatch()));
-                    inbox.endOfMessage();
+                Set<UUID> first = firstDeliveries(deliveries);
+                for (current[0] = 0; current[0] < deliveries.size(); current[0]++) {
+                    Delivery delivery = deliveries.get(current[0]);
+                    if (first.remove(delivery.message().messageId())) {
+                        withContext(delivery.message(), () -> handler.handle(delivery.message().inBatch()));
+                        inbox.endOfMessage();
+                    }
                 }
             });
         } catch (RuntimeException e) {
-            LOG.debugf("%s could not apply %d messages together, applying them one by one: %s",
-                    handler.consumerGroup(), deliveries.size(), e);
+            LOG.debugf("%s could not apply %d messages together (failed at %d): %s", handler.consumerGroup(),
+                    deliveries.size(), current[0], e);
             batchesUndone.increment();
-            return false;
+            return current[0];
         }
         batches.increment();
         deliveries.forEach(delivery -> applied(delivery.record()));
-        return true;
+        return APPLIED;
+    }
+
+    /** The messages of a batch not applied before, each once (a poll may hold a message twice). */
+    private Set<UUID> firstDeliveries(List<Delivery> deliveries) {
+        List<UUID> ids = deliveries.stream().map(delivery -> delivery.message().messageId()).toList();
+        return handler.needsInbox() ? inbox.firstDeliveries(handler.consumerGroup(), ids) : new HashSet<>(ids);
     }
 
     private Optional<Delivery> decode(ConsumerRecord<String, byte[]> record) {

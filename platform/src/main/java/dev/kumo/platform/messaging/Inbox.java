@@ -3,7 +3,13 @@ package dev.kumo.platform.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
+import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 
 /** Remembers which messages each consumer has applied. */
@@ -30,6 +36,28 @@ public class Inbox {
                 .setParameter("id", messageId)
                 .executeUpdate();
         return inserted == 1;
+    }
+
+    /**
+     * Records that the consumer is applying these messages, in one statement; the ids of those it had not applied
+     * before. Must run in the transaction that applies them, so both commit or neither does.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> firstDeliveries(String consumer, Collection<UUID> messageIds) {
+        Set<UUID> first = new HashSet<>();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("insert into inbox_message (consumer,"
+                    + " message_id) select ?, id from unnest(?) id on conflict do nothing returning message_id")) {
+                insert.setString(1, consumer);
+                insert.setArray(2, connection.createArrayOf("uuid", messageIds.toArray()));
+                try (ResultSet inserted = insert.executeQuery()) {
+                    while (inserted.next()) {
+                        first.add(inserted.getObject(1, UUID.class));
+                    }
+                }
+            }
+        });
+        return first;
     }
 
     /**

@@ -67,26 +67,30 @@ public class Builds {
      * why nothing fits) belong to a transaction of its own.
      */
     public void place(BuildInstance build, boolean together) {
-        if (Allocation.forInstance(build.instanceId()).isPresent()) {
-            return;
-        }
         if (build.deadline() != null && Instant.now().isAfter(build.deadline())) {
-            outbox.publish(new InstanceBuildFailed(build.instanceId(), null, HOST_FAILURE,
-                    "The build request expired before it could be scheduled."));
+            if (Allocation.forInstance(build.instanceId()).isEmpty()) {
+                outbox.publish(new InstanceBuildFailed(build.instanceId(), null, HOST_FAILURE,
+                        "The build request expired before it could be scheduled."));
+            }
             return;
         }
         if (together) {
             placeUnheld(build);
-        } else {
+        } else if (Allocation.forInstance(build.instanceId()).isEmpty()) {
             place(build, List.of());
         }
     }
 
+    /**
+     * The common case in one statement: the best host no one holds, claimed with the allocation written. Anything
+     * else (no such host, or the instance holding an allocation already) is looked at alone.
+     */
     private void placeUnheld(BuildInstance build) {
         Optional<String> host = claims.claimBest(build.instanceId(), build.projectId(), build.resources(),
                 build.placementHints(), List.of(), liveness.aliveSince());
         if (host.isEmpty()) {
-            throw new ApplyAlone("no host free of other placements fits instance " + build.instanceId());
+            throw new ApplyAlone("no host free of other placements fits instance " + build.instanceId()
+                    + ", or it holds one");
         }
         scheduled(build, host.get(), List.of());
     }

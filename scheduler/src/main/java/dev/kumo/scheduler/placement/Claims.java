@@ -72,23 +72,30 @@ public class Claims {
     }
 
     /**
-     * Claims the request on the best host that passes every filter and that no concurrent claim holds, in one
-     * conditional update that picks the host as it locks it; the allocation row is written in the same transaction.
-     * Empty when every such host is held by another transaction at this moment (or none passes): the caller then
-     * waits its turn on the {@link #candidates}.
+     * Claims the request on the best host that passes every filter and that no concurrent claim holds, and writes
+     * the instance's allocation, in one statement: a conditional update that picks the host as it locks it, and the
+     * insert of what it claimed. Empty when every such host is held by another transaction at this moment (or none
+     * passes), and when the instance holds an allocation already (a repeated build changes nothing): the caller then
+     * looks closer, or waits its turn on the {@link #candidates}.
      */
     public Optional<String> claimBest(UUID instanceId, String projectId, Resources request, PlacementHints hints,
             Collection<String> excluded, Instant aliveSince) {
         HostFilters filters = HostFilters.of(request, hints, aliveSince, zones).excluding(excluded);
         @SuppressWarnings("unchecked")
-        List<String> claimed = filters.bind(entityManager.createNativeQuery(ADD_USAGE
-                + " where name = (" + filters.bestUnlockedHostQuery(weigher) + ")" + STILL_FITS
-                + " and not maintenance returning name")).getResultList();
-        if (claimed.isEmpty()) {
-            return Optional.empty();
-        }
-        allocate(claimed.get(0), instanceId, projectId, request, hints.groupId());
-        return Optional.of(claimed.get(0));
+        List<String> claimed = filters.bind(entityManager.createNativeQuery("with claimed as (" + ADD_USAGE
+                        + " where name = (" + filters.bestUnlockedHostQuery(weigher) + ")" + STILL_FITS
+                        + " and not maintenance"
+                        + " and not exists (select 1 from allocation where instance_id = :instanceId) returning name)"
+                        + " insert into allocation (instance_id, host, project_id, vcpus, memory_mb, disk_gb,"
+                        + " server_group_id, state, created_at)"
+                        + " select :instanceId, name, :projectId, :vcpus, :memoryMb, :diskGb, cast(:groupId as uuid),"
+                        + " 'CLAIMED', now()"
+                        + " from claimed returning host"))
+                .setParameter("instanceId", instanceId)
+                .setParameter("projectId", projectId)
+                .setParameter("groupId", hints.groupId())
+                .getResultList();
+        return claimed.stream().findFirst();
     }
 
     /** Claims the request on the host if it still fits; true when the allocation was made. */

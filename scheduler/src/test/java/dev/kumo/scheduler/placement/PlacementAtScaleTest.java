@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kumo.contracts.Resources;
+import dev.kumo.contracts.instance.BuildInstance;
 import dev.kumo.contracts.instance.InstanceBuildFailed;
 import dev.kumo.contracts.instance.InstanceScheduled;
 import dev.kumo.contracts.instance.PlacementHints;
@@ -104,11 +105,13 @@ class PlacementAtScaleTest {
         }
         double batchesBefore = committedBatches();
         Set<UUID> builds = new HashSet<>();
+        List<BuildInstance> burst = new ArrayList<>();
         for (int i = 0; i < 210; i++) {
             UUID instance = UUID.randomUUID();
             builds.add(instance);
-            bus.send(build(instance, HUGE, PlacementHints.NONE));
+            burst.add(build(instance, HUGE, PlacementHints.NONE));
         }
+        bus.sendAll(burst);
 
         await().atMost(WAIT.multipliedBy(3)).until(() -> bus.all(InstanceScheduled.class,
                 e -> builds.contains(e.instanceId())).size() + bus.all(InstanceBuildFailed.class,
