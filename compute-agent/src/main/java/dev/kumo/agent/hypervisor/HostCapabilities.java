@@ -64,7 +64,25 @@ public final class HostCapabilities {
         return java.util.List.copyOf(traits);
     }
 
-    private static TreeSet<String> cpuTraits(String capabilitiesXml) {
+    /**
+     * The CPU traits of the capabilities last read: an agent's hosts report the same capabilities at every
+     * registration (and a simulated fleet's thousands of hosts the same ones), so the document is parsed once.
+     */
+    private static volatile java.util.Map.Entry<String, java.util.Set<String>> lastCpuTraits;
+
+    private static java.util.Set<String> cpuTraits(String capabilitiesXml) {
+        java.util.Map.Entry<String, java.util.Set<String>> last = lastCpuTraits;
+        if (last != null && last.getKey().equals(capabilitiesXml)) {
+            return last.getValue();
+        }
+        java.util.Set<String> traits = java.util.Set.copyOf(parseCpuTraits(capabilitiesXml));
+        if (capabilitiesXml != null) {
+            lastCpuTraits = java.util.Map.entry(capabilitiesXml, traits);
+        }
+        return traits;
+    }
+
+    private static TreeSet<String> parseCpuTraits(String capabilitiesXml) {
         TreeSet<String> traits = new TreeSet<>();
         if (capabilitiesXml == null || capabilitiesXml.isBlank()) {
             return traits;

@@ -8,7 +8,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /** A message waiting in the outbox to be published; written in the transaction of the change it reports. */
@@ -44,12 +43,18 @@ public class OutboxMessage extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    /** The oldest waiting messages, in the order they were written. */
-    public static List<OutboxMessage> oldest(int limit) {
-        return find("order by id").page(0, limit).list();
-    }
-
-    public static long deleteAll(List<Long> ids) {
-        return delete("id in ?1", ids);
+    /** The message of a row read with JDBC, columns by name. */
+    static OutboxMessage of(java.sql.ResultSet row) throws java.sql.SQLException {
+        OutboxMessage message = new OutboxMessage();
+        message.id = row.getLong("id");
+        message.messageId = row.getObject("message_id", UUID.class);
+        message.topic = row.getString("topic");
+        message.messageKey = row.getString("message_key");
+        message.type = row.getString("type");
+        message.version = row.getInt("version");
+        message.payload = row.getString("payload");
+        message.requestId = row.getString("request_id");
+        message.createdAt = row.getTimestamp("created_at").toInstant();
+        return message;
     }
 }

@@ -107,17 +107,38 @@ public class OutboxRelay {
             if (!holdsRelayLock()) {
                 return 0;
             }
-            List<OutboxMessage> batch = OutboxMessage.oldest(BATCH);
+            List<OutboxMessage> batch = takeOldest();
             if (batch.isEmpty()) {
                 return 0;
             }
             sendAndAwait(batch);
             java.time.Instant acked = java.time.Instant.now();
             batch.forEach(message -> delay.record(java.time.Duration.between(message.createdAt, acked)));
-            OutboxMessage.deleteAll(batch.stream().map(m -> m.id).toList());
             published.increment(batch.size());
             return batch.size();
         });
+    }
+
+    /**
+     * The oldest waiting messages, in the order they were written, deleted in the same statement: the delete
+     * commits only once the broker acknowledged them all, and a failed send rolls it back.
+     */
+    private List<OutboxMessage> takeOldest() {
+        List<OutboxMessage> batch = new ArrayList<>();
+        entityManager.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement take = connection.prepareStatement("""
+                    delete from outbox_message where id in (select id from outbox_message order by id limit ?)
+                    returning id, message_id, topic, message_key, type, version, payload, request_id, created_at""")) {
+                take.setInt(1, BATCH);
+                try (java.sql.ResultSet rows = take.executeQuery()) {
+                    while (rows.next()) {
+                        batch.add(OutboxMessage.of(rows));
+                    }
+                }
+            }
+        });
+        batch.sort(java.util.Comparator.comparingLong(message -> message.id));
+        return batch;
     }
 
     private boolean holdsRelayLock() {

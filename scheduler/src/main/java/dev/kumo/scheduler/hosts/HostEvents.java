@@ -67,25 +67,29 @@ public class HostEvents implements MessageHandler {
     }
 
     private void register(HostRegistered host) {
-        int changed = entityManager.createNativeQuery("""
+        // An update only when something changed and an insert only when the host is new: a repeated registration
+        // that changes nothing locks no row (an upsert would lock it even when it writes nothing).
+        int inserted = entityManager.createNativeQuery("""
+                with updated as (
+                    update host set hypervisor_type = :hypervisorType, domain_type = :domainType, libvirt_uri = :uri,
+                                    vcpus = :vcpus, memory_mb = :memoryMb, disk_gb = :diskGb, agent_url = :agentUrl,
+                                    architecture = coalesce(:architecture, architecture),
+                                    last_heartbeat_at = greatest(last_heartbeat_at, :at)
+                    where name = :name
+                      and (hypervisor_type, domain_type, libvirt_uri, vcpus, memory_mb, disk_gb, agent_url,
+                           architecture)
+                          is distinct from (:hypervisorType, :domainType, :uri, :vcpus, :memoryMb, :diskGb,
+                           :agentUrl, coalesce(:architecture, architecture))
+                    returning name)
                 insert into host (name, hypervisor_type, domain_type, libvirt_uri, vcpus, memory_mb, disk_gb,
                                   registered_at, last_heartbeat_at, agent_url, cpu_allocation_ratio,
                                   ram_allocation_ratio, disk_allocation_ratio, reserved_vcpus, reserved_memory_mb,
                                   reserved_disk_gb, architecture)
-                values (:name, :hypervisorType, :domainType, :uri, :vcpus, :memoryMb, :diskGb, :at, :at, :agentUrl,
-                        :cpuRatio, :ramRatio, :diskRatio, :reservedVcpus, :reservedMemoryMb, :reservedDiskGb,
-                        :architecture)
-                on conflict (name) do update set
-                    hypervisor_type = excluded.hypervisor_type, domain_type = excluded.domain_type,
-                    libvirt_uri = excluded.libvirt_uri, vcpus = excluded.vcpus, memory_mb = excluded.memory_mb,
-                    disk_gb = excluded.disk_gb, agent_url = excluded.agent_url,
-                    architecture = coalesce(excluded.architecture, host.architecture),
-                    last_heartbeat_at = greatest(host.last_heartbeat_at, excluded.last_heartbeat_at)
-                where (host.hypervisor_type, host.domain_type, host.libvirt_uri, host.vcpus, host.memory_mb,
-                       host.disk_gb, host.agent_url, host.architecture)
-                      is distinct from (excluded.hypervisor_type, excluded.domain_type, excluded.libvirt_uri,
-                       excluded.vcpus, excluded.memory_mb, excluded.disk_gb, excluded.agent_url,
-                       coalesce(excluded.architecture, host.architecture))
+                select :name, :hypervisorType, :domainType, :uri, :vcpus, :memoryMb, :diskGb, :at, :at, :agentUrl,
+                       :cpuRatio, :ramRatio, :diskRatio, :reservedVcpus, :reservedMemoryMb, :reservedDiskGb,
+                       :architecture
+                where not exists (select 1 from host where name = :name)
+                on conflict (name) do nothing
                 """)
                 .setParameter("name", host.host())
                 .setParameter("hypervisorType", host.hypervisorType())
@@ -107,7 +111,7 @@ public class HostEvents implements MessageHandler {
         if (host.traits() != null) {
             reportedTraits(host.host(), host.traits());
         }
-        LOG.debugf("host %s registered (%d row)", host.host(), changed);
+        LOG.debugf("host %s registered (%s)", host.host(), inserted > 0 ? "new" : "known");
     }
 
     /**

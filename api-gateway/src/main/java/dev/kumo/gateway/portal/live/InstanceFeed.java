@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -122,6 +124,7 @@ public class InstanceFeed {
                 events.seekToEnd(partitions);
                 LOG.infof("portal feed reads %d partitions of %s", partitions.size(), Topics.INSTANCE_EVENTS);
                 while (running) {
+                    readWhileListened(events, partitions);
                     for (ConsumerRecord<String, byte[]> record : events.poll(POLL)) {
                         if (record.key() != null) {
                             changed(record.key());
@@ -133,6 +136,36 @@ public class InstanceFeed {
             } catch (RuntimeException e) {
                 LOG.warnf("portal feed: %s; reconnecting", e.toString());
                 sleep(Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    /**
+     * Fetches events only while a page listens: without one the partitions are paused (no broker reads, no records
+     * to skip), and a first listener resumes them from the events of the last moments before it came.
+     */
+    private void readWhileListened(KafkaConsumer<String, byte[]> events, List<TopicPartition> partitions) {
+        boolean paused = !events.paused().isEmpty();
+        if (listeners.isEmpty() && !paused) {
+            events.pause(partitions);
+        } else if (!listeners.isEmpty() && paused) {
+            seekToSince(events, partitions, Instant.now().minus(POLL.multipliedBy(2)));
+            events.resume(partitions);
+        }
+    }
+
+    /** Each partition at its first event since the instant (a listener may have arrived during the last poll). */
+    private static void seekToSince(KafkaConsumer<String, byte[]> events, List<TopicPartition> partitions,
+            Instant since) {
+        Map<TopicPartition, Long> at = new HashMap<>();
+        partitions.forEach(partition -> at.put(partition, since.toEpochMilli()));
+        Map<TopicPartition, OffsetAndTimestamp> found = events.offsetsForTimes(at);
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp offset = found.get(partition);
+            if (offset == null) {
+                events.seekToEnd(List.of(partition));
+            } else {
+                events.seek(partition, offset.offset());
             }
         }
     }
