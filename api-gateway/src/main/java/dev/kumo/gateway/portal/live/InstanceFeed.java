@@ -75,6 +75,8 @@ public class InstanceFeed {
     private final AgroalDataSource database;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
+    /** When the first of the pages listening now came: the paused feed resumes at the events since. */
+    private volatile Instant listenedSince = Instant.EPOCH;
     private ScheduledExecutorService watcher;
     private Thread loop;
 
@@ -90,6 +92,9 @@ public class InstanceFeed {
     public Multi<String> changes(String projectId, boolean admin) {
         return Multi.createFrom().<String>emitter(emitter -> {
             Listener listener = new Listener(projectId, admin, emitter);
+            if (listeners.isEmpty()) {
+                listenedSince = Instant.now();
+            }
             listeners.add(listener);
             emitter.onTermination(() -> listeners.remove(listener));
         });
@@ -142,19 +147,19 @@ public class InstanceFeed {
 
     /**
      * Fetches events only while a page listens: without one the partitions are paused (no broker reads, no records
-     * to skip), and a first listener resumes them from the events of the last moments before it came.
+     * to skip), and a first listener resumes them at the events sent since it came (it may come during a poll).
      */
     private void readWhileListened(KafkaConsumer<String, byte[]> events, List<TopicPartition> partitions) {
         boolean paused = !events.paused().isEmpty();
         if (listeners.isEmpty() && !paused) {
             events.pause(partitions);
         } else if (!listeners.isEmpty() && paused) {
-            seekToSince(events, partitions, Instant.now().minus(POLL.multipliedBy(2)));
+            seekToSince(events, partitions, listenedSince);
             events.resume(partitions);
         }
     }
 
-    /** Each partition at its first event since the instant (a listener may have arrived during the last poll). */
+    /** Each partition at its first event sent at or after the instant, or at its end. */
     private static void seekToSince(KafkaConsumer<String, byte[]> events, List<TopicPartition> partitions,
             Instant since) {
         Map<TopicPartition, Long> at = new HashMap<>();
