@@ -1,5 +1,6 @@
 package dev.kumo.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,7 @@ class RedeliveryTest {
         assertEquals(usageBefore, Placement.usages());
         alice.delete(id);
         alice.awaitGone(id, Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Placement.allocations(id).isEmpty());
     }
 
     @Test
@@ -59,6 +61,8 @@ class RedeliveryTest {
         assertEquals("ACTIVE", alice.awaitSettled(id, Duration.ofSeconds(30)));
         alice.delete(id);
         alice.awaitGone(id, Duration.ofSeconds(30));
+        // The scheduler releases the claim when it reads the host's confirmation, maybe after the API shows it gone.
+        await().atMost(Duration.ofSeconds(30)).until(() -> Placement.allocations(id).isEmpty());
         Map<String, Object> usageBefore = Placement.usages();
 
         try (MessageBus bus = new MessageBus(KumoSystem.KAFKA)) {
