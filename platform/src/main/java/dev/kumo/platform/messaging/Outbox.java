@@ -6,11 +6,8 @@ import dev.kumo.contracts.MessageCodec;
 import dev.kumo.platform.requestid.RequestId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.RollbackException;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
-import jakarta.transaction.SystemException;
-import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
@@ -39,14 +36,11 @@ public class Outbox {
 
     private final MessageCodec codec = new MessageCodec();
     private final TransactionSynchronizationRegistry transactions;
-    private final TransactionManager transactionManager;
     private final EntityManager entityManager;
     private final OutboxRelay relay;
 
-    public Outbox(TransactionSynchronizationRegistry transactions, TransactionManager transactionManager,
-            EntityManager entityManager, OutboxRelay relay) {
+    public Outbox(TransactionSynchronizationRegistry transactions, EntityManager entityManager, OutboxRelay relay) {
         this.transactions = transactions;
-        this.transactionManager = transactionManager;
         this.entityManager = entityManager;
         this.relay = relay;
     }
@@ -63,14 +57,9 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(Message message, UUID messageId) {
         Contract contract = MessageCodec.contractOf(message);
-        pending().add(new Pending(messageId, contract.topic(), message.key(), contract.type(), contract.version(),
-                codec.encodeToString(message), RequestId.current(), Instant.now()));
+        pending().add(new OutboxMessage(null, messageId, contract.topic(), message.key(), contract.type(),
+                contract.version(), codec.encodeToString(message), RequestId.current(), Instant.now()));
         return messageId;
-    }
-
-    /** A message published in the running transaction, not written yet. */
-    private record Pending(UUID messageId, String topic, String key, String type, int version, String payload,
-            String requestId, Instant createdAt) {
     }
 
     /**
@@ -78,19 +67,19 @@ public class Outbox {
      * the transaction, and the relay's wake-up after it.
      */
     @SuppressWarnings("unchecked")
-    private List<Pending> pending() {
-        List<Pending> messages = (List<Pending>) transactions.getResource(PENDING);
+    private List<OutboxMessage> pending() {
+        List<OutboxMessage> messages = (List<OutboxMessage>) transactions.getResource(PENDING);
         if (messages != null) {
             return messages;
         }
-        List<Pending> created = new ArrayList<>();
+        List<OutboxMessage> created = new ArrayList<>();
         transactions.putResource(PENDING, created);
         SessionImplementor session = entityManager.unwrap(SessionImplementor.class);
         // Written as the session's last work before the commit, after its flush and before it hands its connection
         // back (a synchronization of our own would run after that and take the connection again).
         session.getActionQueue().registerCallback((BeforeCompletionCallback) completing -> write(completing,
                 created));
-        registerSynchronization(new Synchronization() {
+        transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
             }
@@ -105,23 +94,13 @@ public class Outbox {
         return created;
     }
 
-    private void registerSynchronization(Synchronization synchronization) {
-        try {
-            transactionManager.getTransaction().registerSynchronization(synchronization);
-        } catch (RollbackException e) {
-            throw new IllegalStateException("the transaction is rolling back: nothing can be published in it", e);
-        } catch (SystemException e) {
-            throw new IllegalStateException("cannot publish in this transaction", e);
-        }
-    }
-
-    private static void write(SharedSessionContractImplementor session, List<Pending> messages) {
+    private static void write(SharedSessionContractImplementor session, List<OutboxMessage> messages) {
         if (messages.isEmpty()) {
             return;
         }
         session.doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (Pending message : messages) {
+                for (OutboxMessage message : messages) {
                     bind(insert, message);
                     insert.addBatch();
                 }
@@ -130,10 +109,10 @@ public class Outbox {
         });
     }
 
-    private static void bind(PreparedStatement insert, Pending message) throws SQLException {
+    private static void bind(PreparedStatement insert, OutboxMessage message) throws SQLException {
         insert.setObject(1, message.messageId());
         insert.setString(2, message.topic());
-        insert.setString(3, message.key());
+        insert.setString(3, message.messageKey());
         insert.setString(4, message.type());
         insert.setInt(5, message.version());
         insert.setString(6, message.payload());

@@ -113,7 +113,7 @@ public class OutboxRelay {
             }
             sendAndAwait(batch);
             java.time.Instant acked = java.time.Instant.now();
-            batch.forEach(message -> delay.record(java.time.Duration.between(message.createdAt, acked)));
+            batch.forEach(message -> delay.record(java.time.Duration.between(message.createdAt(), acked)));
             published.increment(batch.size());
             return batch.size();
         });
@@ -137,7 +137,7 @@ public class OutboxRelay {
                 }
             }
         });
-        batch.sort(java.util.Comparator.comparingLong(message -> message.id));
+        batch.sort(java.util.Comparator.comparingLong(OutboxMessage::id));
         return batch;
     }
 
@@ -159,14 +159,14 @@ public class OutboxRelay {
     }
 
     static ProducerRecord<String, byte[]> toRecord(OutboxMessage message) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(message.topic, message.messageKey,
-                message.payload.getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(message.topic(), message.messageKey(),
+                message.payload().getBytes(StandardCharsets.UTF_8));
         record.headers()
-                .add(MessageHeaders.MESSAGE_ID, bytes(message.messageId.toString()))
-                .add(MessageHeaders.TYPE, bytes(message.type))
-                .add(MessageHeaders.VERSION, bytes(Integer.toString(message.version)));
-        if (message.requestId != null) {
-            record.headers().add(MessageHeaders.REQUEST_ID, bytes(message.requestId));
+                .add(MessageHeaders.MESSAGE_ID, bytes(message.messageId().toString()))
+                .add(MessageHeaders.TYPE, bytes(message.type()))
+                .add(MessageHeaders.VERSION, bytes(Integer.toString(message.version())));
+        if (message.requestId() != null) {
+            record.headers().add(MessageHeaders.REQUEST_ID, bytes(message.requestId()));
         }
         return record;
     }
