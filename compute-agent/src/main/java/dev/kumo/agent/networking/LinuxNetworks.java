@@ -234,14 +234,27 @@ public final class LinuxNetworks implements NetworkBackend {
     }
 
     private void ensureTables() {
-        if (commands.attempt("nft", "list", "table", "inet", PortFilters.TABLE).ok()
-                && commands.attempt("nft", "list", "table", "bridge", PortFilters.TABLE).ok()) {
+        HostCommands.Result bridgeChain = commands.attempt("nft", "list", "chain", "bridge", PortFilters.TABLE,
+                "forward");
+        if (commands.attempt("nft", "list", "table", "inet", PortFilters.TABLE).ok() && bridgeChain.ok()) {
+            if (!PortFilters.bridgeChainIsCurrent(bridgeChain.output())) {
+                upgradeBridgeChain();
+            }
             return;
         }
         HostCommands.Result created = commands.nft(PortFilters.tables());
         if (!created.ok() && !commands.attempt("nft", "list", "table", "inet", PortFilters.TABLE).ok()) {
             throw new NetworkingException("cannot create the kumo nftables tables: " + created.output().strip());
         }
+    }
+
+    private void upgradeBridgeChain() {
+        HostCommands.Result upgraded = commands.nft(PortFilters.bridgeChainUpgrade());
+        if (!upgraded.ok()) {
+            throw new NetworkingException("cannot move the kumo bridge chain before br_netfilter: "
+                    + upgraded.output().strip());
+        }
+        LOG.infof("moved the kumo bridge chain to priority %s, before br_netfilter", PortFilters.BRIDGE_PRIORITY);
     }
 
     /** Gives the segment's bridge a conntrack zone of its own: the lowest number no other bridge has. */

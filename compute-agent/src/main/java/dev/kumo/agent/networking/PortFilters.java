@@ -24,12 +24,20 @@ final class PortFilters {
     private PortFilters() {
     }
 
+    /**
+     * The bridge table's base chain runs at the bridge family's {@code filter} priority (-200), before br_netfilter
+     * (priority 0): a chain at 0 itself shares br_netfilter's priority, and the kernel skips it for every packet
+     * br_netfilter hands to the IP hooks when it was registered after br_netfilter's hook, so spoofed IPv4 got
+     * through on such hosts while ARP and everything else was still filtered.
+     */
+    static final String BRIDGE_PRIORITY = "filter";
+
     /** Creates both tables with their base chains and maps; fails as a whole when the tables exist. */
     static String tables() {
         return String.join("\n",
                 "create table bridge kumo",
                 "add map bridge kumo ports { type ifname : verdict ; }",
-                "add chain bridge kumo forward { type filter hook forward priority 0 ; policy accept ; }",
+                bridgeForwardChain(),
                 "add rule bridge kumo forward iifname vmap @ports",
                 "create table inet kumo",
                 "add map inet kumo zones { typeof iifname : ct zone ; }",
@@ -43,6 +51,27 @@ final class PortFilters {
                 "add rule inet kumo forward meta l4proto udp udp sport 67 udp dport 68 accept",
                 "add rule inet kumo forward iifname . ether saddr vmap @egress",
                 "add rule inet kumo forward oifname . ether daddr vmap @ingress") + "\n";
+    }
+
+    /**
+     * Replaces the bridge table's base chain of an older agent, at priority 0, by one at {@link #BRIDGE_PRIORITY},
+     * in one transaction: the ports' chains and the map stay as they are.
+     */
+    static String bridgeChainUpgrade() {
+        return String.join("\n",
+                "delete chain bridge kumo forward",
+                bridgeForwardChain(),
+                "add rule bridge kumo forward iifname vmap @ports") + "\n";
+    }
+
+    /** Whether {@code nft list chain bridge kumo forward} shows the chain at the right priority. */
+    static boolean bridgeChainIsCurrent(String listed) {
+        return listed.contains("hook forward priority " + BRIDGE_PRIORITY + ";");
+    }
+
+    private static String bridgeForwardChain() {
+        return "add chain bridge kumo forward { type filter hook forward priority " + BRIDGE_PRIORITY
+                + " ; policy accept ; }";
     }
 
     /** The segment's bridge is conntrack zone {@code zone}. */

@@ -162,6 +162,22 @@ class LinuxNetworksTest {
         }
     }
 
+    @Test
+    void theAntiSpoofingChainOfAnOlderAgentIsMovedBeforeBrNetfilter() throws Exception {
+        networks.plug(web, List.of(webNic));
+        HostCommands.Result older = commands.nft(String.join("\n", "delete chain bridge kumo forward",
+                "add chain bridge kumo forward { type filter hook forward priority 0 ; policy accept ; }",
+                "add rule bridge kumo forward iifname vmap @ports") + "\n");
+        assertTrue(older.ok(), older.output());
+
+        networks.plug(db, List.of(dbNic));
+
+        String chain = commands.run("nft", "list", "chain", "bridge", "kumo", "forward");
+        assertTrue(chain.contains("hook forward priority filter;") && chain.contains("iifname vmap @ports"), chain);
+        assertTrue(commands.run("nft", "list", "map", "bridge", "kumo", "ports").contains(tap(webNic)),
+                "the ports plugged before keep their filter");
+    }
+
     private record LinuxNetworksTestInterface(String bridge, String tap) {
     }
 

@@ -44,6 +44,22 @@ class PortFiltersTest {
     }
 
     @Test
+    void antiSpoofingRunsBeforeBrNetfilterHandsIpv4ToTheIpHooks() {
+        assertTrue(PortFilters.tables().contains(
+                "add chain bridge kumo forward { type filter hook forward priority filter ; policy accept ; }"));
+        assertTrue(PortFilters.bridgeChainIsCurrent("""
+                table bridge kumo {
+                	chain forward {
+                		type filter hook forward priority filter; policy accept;
+                """));
+        assertFalse(PortFilters.bridgeChainIsCurrent("""
+                table bridge kumo {
+                	chain forward {
+                		type filter hook forward priority 0; policy accept;
+                """), "an older agent's chain, which br_netfilter can bypass");
+    }
+
+    @Test
     void ingressRulesAcceptEgressRulesReturnAndEverythingElseIsDropped() {
         String script = PortFilters.port(web);
 
