@@ -36,8 +36,13 @@ public interface AgentConfig {
     @WithDefault("10s")
     Duration heartbeatInterval();
 
+    /** How often each host's registration is compared with the one last sent, and sent again if it changed. */
     @WithDefault("60s")
     Duration registrationInterval();
+
+    /** How often every host's registration is sent, changed or not (a scheduler that lost a host gets it back). */
+    @WithDefault("10m")
+    Duration registrationRefresh();
 
     /** How long a guest gets to act on the power button (stop, soft reboot) before it is powered off or reset. */
     @WithDefault("60s")

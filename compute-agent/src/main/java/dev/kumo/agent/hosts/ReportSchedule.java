@@ -5,17 +5,20 @@ import dev.kumo.agent.messaging.EventPublisher;
 import dev.kumo.contracts.Message;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.IntSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * Sends the hosts' registrations at start and every registration interval (sooner again after a failed round),
- * and their heartbeats every heartbeat interval, each round as one burst.
+ * Sends the hosts' registrations at start, then every registration interval those that changed and every
+ * registration refresh all of them ({@link RegistrationRounds}; sooner again after a failed round), and their
+ * heartbeats every heartbeat interval, each round as one burst.
  */
 @ApplicationScoped
 public class ReportSchedule {
@@ -27,13 +30,17 @@ public class ReportSchedule {
     private final EventPublisher publisher;
     private final Duration registrationInterval;
     private final Duration heartbeatInterval;
+    private final RegistrationRounds rounds;
+    private final Clock clock;
     private volatile ScheduledExecutorService timer;
 
-    public ReportSchedule(HostReports reports, EventPublisher publisher, AgentConfig config) {
+    public ReportSchedule(HostReports reports, EventPublisher publisher, AgentConfig config, Clock clock) {
         this.reports = reports;
         this.publisher = publisher;
         this.registrationInterval = config.registrationInterval();
         this.heartbeatInterval = config.heartbeatInterval();
+        this.rounds = new RegistrationRounds(config.registrationRefresh());
+        this.clock = clock;
     }
 
     public synchronized void start() {
@@ -51,7 +58,13 @@ public class ReportSchedule {
     }
 
     private void register() {
-        boolean sent = send("registrations", reports::registrations);
+        Instant now = clock.instant();
+        boolean sent = send("registrations", () -> {
+            RegistrationRounds.Round round = rounds.next(reports.registrations(), now);
+            publisher.publishAll(round.registrations());
+            rounds.sent(round, now);
+            return round.registrations().size();
+        });
         ScheduledExecutorService current = timer;
         if (current != null && !current.isShutdown()) {
             current.schedule(this::register, (sent ? registrationInterval : RETRY).toMillis(), TimeUnit.MILLISECONDS);
@@ -59,15 +72,19 @@ public class ReportSchedule {
     }
 
     private void heartbeat() {
-        send("heartbeats", reports::heartbeats);
+        send("heartbeats", () -> {
+            List<Message> heartbeats = reports.heartbeats();
+            publisher.publishAll(heartbeats);
+            return heartbeats.size();
+        });
     }
 
-    private boolean send(String what, Supplier<List<? extends Message>> round) {
+    /** Runs a round that publishes and answers how many messages it sent; false (logged) when it failed. */
+    private boolean send(String what, IntSupplier round) {
         try {
             long started = System.nanoTime();
-            List<? extends Message> messages = round.get();
-            publisher.publishAll(messages);
-            LOG.debugf("sent %d %s in %d ms", (Object) messages.size(), what, (System.nanoTime() - started) / 1_000_000);
+            int messages = round.getAsInt();
+            LOG.debugf("sent %d %s in %d ms", (Object) messages, what, (System.nanoTime() - started) / 1_000_000);
             return true;
         } catch (RuntimeException e) {
             if (!Thread.currentThread().isInterrupted()) { // interrupted: the agent is stopping

@@ -116,6 +116,7 @@ class FleetTest {
         all.put("kumo.agent.state-dir", stateDir.toString());
         all.put("kumo.agent.heartbeat-interval", "PT10S");
         all.put("kumo.agent.registration-interval", "PT60S");
+        all.put("kumo.agent.registration-refresh", "PT10M");
         all.put("kumo.agent.shutdown-timeout", "PT60S");
         all.put("kumo.agent.power-sync-interval", "PT60S");
         return new SmallRyeConfigBuilder()
