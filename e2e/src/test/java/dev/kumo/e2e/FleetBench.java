@@ -184,6 +184,8 @@ class FleetBench {
         } finally {
             clients.shutdown();
         }
+        System.out.printf(Locale.ROOT, "FleetBench: %d creates answered in %.1f s (%d refused)%n", STORM,
+                seconds(start), refused.get());
         int[] settled = new int[2];
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250)).until(() -> {
             settled[0] = countServers(alice, name, "ACTIVE");

@@ -34,8 +34,11 @@ public class GlanceCalls {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final ObjectMapper json = new ObjectMapper();
     private final String imageService;
+    private final BootImages bootImages;
 
-    public GlanceCalls(@ConfigProperty(name = "kumo.routes.image-service") String imageService) {
+    public GlanceCalls(@ConfigProperty(name = "kumo.routes.image-service") String imageService,
+            BootImages bootImages) {
+        this.bootImages = bootImages;
         this.imageService = imageService.endsWith("/") ? imageService.substring(0, imageService.length() - 1)
                 : imageService;
     }
@@ -60,7 +63,12 @@ public class GlanceCalls {
 
     /** Deletes the image; false when the caller cannot see it. */
     public boolean delete(String id, String token) {
-        return send(request("/v2/images/" + encode(id), token).DELETE().build(), "delete image " + id).isPresent();
+        try {
+            return send(request("/v2/images/" + encode(id), token).DELETE().build(), "delete image " + id)
+                    .isPresent();
+        } finally {
+            bootImages.forget(id);
+        }
     }
 
     /** Applies JSON-patch operations to the image; empty when the caller cannot see it. */
@@ -69,7 +77,11 @@ public class GlanceCalls {
                 .header("Content-Type", "application/openstack-images-v2.1-json-patch")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(operations.toString()))
                 .build();
-        return send(request, "update image " + id);
+        try {
+            return send(request, "update image " + id);
+        } finally {
+            bootImages.forget(id);
+        }
     }
 
     private HttpRequest get(String path, String token) {

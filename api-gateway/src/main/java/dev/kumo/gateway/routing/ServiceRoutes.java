@@ -1,5 +1,6 @@
 package dev.kumo.gateway.routing;
 
+import dev.kumo.gateway.images.BootImages;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -8,6 +9,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -18,6 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -35,19 +39,38 @@ public class ServiceRoutes {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
 
+    /** A request that may change an image: anything but a read of {@code /image/v2/images/{id}...}. */
+    private static final Pattern IMAGE_CHANGE = Pattern.compile("^/image/v2/images/([0-9A-Za-z-]+)(/.*)?$");
+
     private final URI imageService;
     private final URI networkService;
+    private final BootImages bootImages;
 
     public ServiceRoutes(@ConfigProperty(name = "kumo.routes.image-service") URI imageService,
-            @ConfigProperty(name = "kumo.routes.network-service") URI networkService) {
+            @ConfigProperty(name = "kumo.routes.network-service") URI networkService, BootImages bootImages) {
         this.imageService = imageService;
         this.networkService = networkService;
+        this.bootImages = bootImages;
     }
 
     void register(@Observes Router router, Vertx vertx) {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(64));
         router.routeWithRegex("^/image(/.*)?$").handler(ctx -> forward(client, ctx, "/image", imageService));
         router.routeWithRegex("^/network(/.*)?$").handler(ctx -> forward(client, ctx, "/network", networkService));
+    }
+
+    /**
+     * Once the image service answered a request that may have changed an image, servers boot from what it says
+     * of the image, not from what this gateway remembered.
+     */
+    private void forgetChangedImage(HttpServerRequest request) {
+        if (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD) {
+            return;
+        }
+        Matcher image = IMAGE_CHANGE.matcher(request.path());
+        if (image.matches()) {
+            bootImages.forget(image.group(1));
+        }
     }
 
     private void forward(HttpClient client, RoutingContext ctx, String prefix, URI target) {
@@ -70,7 +93,8 @@ public class ServiceRoutes {
         client.request(options)
                 .compose(outgoing -> send(ctx, outgoing))
                 .onSuccess(answer -> relay(answer, ctx.response()))
-                .onFailure(error -> unavailable(ctx, prefix, target, error));
+                .onFailure(error -> unavailable(ctx, prefix, target, error))
+                .onComplete(done -> forgetChangedImage(incoming));
     }
 
     /**

@@ -10,8 +10,8 @@ import dev.kumo.gateway.actions.InstanceActions;
 import dev.kumo.gateway.compute.ComputeError;
 import dev.kumo.gateway.flavors.Flavor;
 import dev.kumo.gateway.identity.Caller;
+import dev.kumo.gateway.images.BootImages;
 import dev.kumo.gateway.images.Image;
-import dev.kumo.gateway.images.ImageCatalog;
 import dev.kumo.gateway.keypairs.Keypair;
 import dev.kumo.gateway.quotas.QuotaResource;
 import dev.kumo.gateway.hosts.HostDirectory;
@@ -47,21 +47,21 @@ public class Servers {
 
     private final Outbox outbox;
     private final Quotas quotas;
-    private final ImageCatalog images;
+    private final BootImages bootImages;
     private final InstanceActions actions;
     private final Duration buildTimeout;
     private final Clock clock;
     private final HostDirectory hosts;
     private final ServerNetworks networks;
 
-    public Servers(Outbox outbox, Quotas quotas, ImageCatalog images, InstanceActions actions,
+    public Servers(Outbox outbox, Quotas quotas, BootImages bootImages, InstanceActions actions,
             @ConfigProperty(name = "kumo.build.timeout") Duration buildTimeout, HostDirectory hosts,
             ServerNetworks networks) {
         this.hosts = hosts;
         this.networks = networks;
         this.outbox = outbox;
         this.quotas = quotas;
-        this.images = images;
+        this.bootImages = bootImages;
         this.actions = actions;
         this.buildTimeout = buildTimeout;
         this.clock = Clock.systemUTC();
@@ -184,7 +184,7 @@ public class Servers {
     }
 
     private Image image(CreateServerRequest request, Caller caller, Flavor flavor) {
-        Image image = images.find(request.imageRef(), caller.rawToken())
+        Image image = bootImages.find(request.imageRef(), caller.projectId(), caller.rawToken())
                 .orElseThrow(() -> ComputeError.badRequest("Image " + request.imageRef() + " could not be found."));
         if (!image.isActive()) {
             throw ComputeError.badRequest("Image " + image.id() + " is not active.");
