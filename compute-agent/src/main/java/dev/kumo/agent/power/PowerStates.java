@@ -23,9 +23,17 @@ public class PowerStates {
         return of(host).put(instanceId, state) != state;
     }
 
-    /** Whether the state differs from the one last told for the instance on the host. */
+    /**
+     * Whether the state differs from the one last told for the instance on the host. An instance with no domain
+     * ({@code NOSTATE}) that nothing was told about, or that was already told gone, is no news: a destroy's own
+     * event said so, and the lifecycle events of the domain going away would otherwise each report it again.
+     */
     public boolean differs(String host, UUID instanceId, PowerState state) {
-        return of(host).get(instanceId) != state;
+        PowerState told = of(host).get(instanceId);
+        if (told == null) {
+            return state != PowerState.NOSTATE;
+        }
+        return told != state;
     }
 
     /** The instance is gone from the host (destroyed): nothing more to tell about it. */

@@ -112,6 +112,19 @@ class PowerSyncTest {
     }
 
     @Test
+    void anInstanceItsDestroyAlreadyReportedGoneIsNotReportedAgainByTheLifecycleEventsThatFollow() {
+        UUID id = spawn();
+        states.told("host-1", id, PowerState.RUNNING);
+        hypervisor.destroy(id);
+        states.forget("host-1", id); // the destroy's instance.destroyed said so
+
+        Host host = new Host("host-1", hypervisor, "test", DomainType.TEST, "test:///default");
+        assertEquals(List.of(), sync.syncInstance(host, id), "the domain's stopped event");
+        assertEquals(List.of(), sync.syncInstance(host, id), "and its undefined event");
+        assertEquals(List.of(), published);
+    }
+
+    @Test
     void anInstanceACommandIsWorkingOnIsLeftToTheCommand() {
         UUID id = spawn();
         states.busy(id);
