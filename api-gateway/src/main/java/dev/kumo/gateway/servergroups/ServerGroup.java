@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.hibernate.annotations.BatchSize;
 
 /** A server group: instances the scheduler keeps together (affinity) or apart (anti-affinity). */
 @Entity
@@ -46,7 +45,6 @@ public class ServerGroup extends PanacheEntityBase {
     @ElementCollection
     @CollectionTable(name = "server_group_member", joinColumns = @JoinColumn(name = "group_id"))
     @Column(name = "instance_id")
-    @BatchSize(size = 200)
     public Set<UUID> members = new LinkedHashSet<>();
 
     /** A group the project can see; admins see every project's. */

@@ -1,7 +1,6 @@
 package dev.kumo.gateway.servers;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import org.hibernate.annotations.BatchSize;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -147,20 +146,17 @@ public class Instance extends PanacheEntityBase {
     @CollectionTable(name = "instance_metadata", joinColumns = @JoinColumn(name = "instance_id"))
     @MapKeyColumn(name = "key")
     @Column(name = "value")
-    @BatchSize(size = 500)
     public Map<String, String> metadata = new LinkedHashMap<>();
 
     @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "instance_tag", joinColumns = @JoinColumn(name = "instance_id"))
     @Column(name = "tag")
-    @BatchSize(size = 500)
     public Set<String> tags = new TreeSet<>();
 
     /** The ports its domain is plugged into, in the order of its interfaces (reported by its host). */
     @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "instance_port", joinColumns = @JoinColumn(name = "instance_id"))
     @OrderColumn(name = "position")
-    @BatchSize(size = 500)
     public List<InstancePort> ports = new ArrayList<>();
 
     /** The floating IPs of its ports (port id to comma-separated addresses), as network-service reports them. */
@@ -168,7 +164,6 @@ public class Instance extends PanacheEntityBase {
     @CollectionTable(name = "instance_floating_ip", joinColumns = @JoinColumn(name = "instance_id"))
     @MapKeyColumn(name = "port_id")
     @Column(name = "addresses")
-    @BatchSize(size = 500)
     public Map<String, String> floatingIps = new LinkedHashMap<>();
 
     @Version

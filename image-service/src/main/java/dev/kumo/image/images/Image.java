@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.hibernate.annotations.BatchSize;
 
 /** An image in the catalog: Glance's core attributes, free-form properties and tags. Its data is in the store. */
 @Entity
@@ -59,13 +58,11 @@ public class Image extends PanacheEntityBase {
     @CollectionTable(name = "image_property", joinColumns = @JoinColumn(name = "image_id"))
     @MapKeyColumn(name = "name")
     @Column(name = "value")
-    @BatchSize(size = 100)
     public Map<String, String> properties = new TreeMap<>();
 
     @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "image_tag", joinColumns = @JoinColumn(name = "image_id"))
     @Column(name = "tag")
-    @BatchSize(size = 100)
     public Set<String> tags = new TreeSet<>();
 
     /**

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.hibernate.annotations.BatchSize;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -58,7 +57,6 @@ public class Port extends PanacheEntityBase {
     @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "port_security_group", joinColumns = @JoinColumn(name = "port_id"))
     @Column(name = "security_group_id")
-    @BatchSize(size = 100)
     public Set<UUID> securityGroups = new LinkedHashSet<>();
     @Column(name = "revision_number")
     public long revisionNumber;
