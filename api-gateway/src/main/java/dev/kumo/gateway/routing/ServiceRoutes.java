@@ -39,7 +39,7 @@ public class ServiceRoutes {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
 
-    /** A request that may change an image: anything but a read of {@code /image/v2/images/{id}...}. */
+    /** A request about one image, {@code /image/v2/images/{id}...}; any but a read may change it. */
     private static final Pattern IMAGE_CHANGE = Pattern.compile("^/image/v2/images/([0-9A-Za-z-]+)(/.*)?$");
 
     private final URI imageService;

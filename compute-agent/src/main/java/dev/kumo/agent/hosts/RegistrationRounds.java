@@ -16,6 +16,7 @@ import java.util.Map;
 final class RegistrationRounds {
 
     private final Duration refresh;
+    /** Each host's registration as last sent, without its time: what a later one is compared with. */
     private final Map<String, HostRegistered> lastSent = new HashMap<>();
     private Instant lastRefresh;
 
@@ -37,20 +38,19 @@ final class RegistrationRounds {
 
     /** The round reached the broker: its registrations are the last sent, and a refresh restarts the clock. */
     synchronized void sent(Round round, Instant now) {
-        round.registrations().forEach(registration -> lastSent.put(registration.host(), registration));
+        round.registrations().forEach(registration -> lastSent.put(registration.host(), timeless(registration)));
         if (round.refresh()) {
             lastRefresh = now;
         }
     }
 
     private boolean sameAsSent(HostRegistered registration) {
-        HostRegistered sent = lastSent.get(registration.host());
-        return sent != null && sent.equals(withTime(registration, sent.at()));
+        return timeless(registration).equals(lastSent.get(registration.host()));
     }
 
-    private static HostRegistered withTime(HostRegistered registration, Instant at) {
+    private static HostRegistered timeless(HostRegistered registration) {
         return new HostRegistered(registration.host(), registration.hypervisorType(), registration.domainType(),
-                registration.libvirtUri(), registration.capacity(), at, registration.agentUrl(),
+                registration.libvirtUri(), registration.capacity(), null, registration.agentUrl(),
                 registration.architecture(), registration.traits());
     }
 }
