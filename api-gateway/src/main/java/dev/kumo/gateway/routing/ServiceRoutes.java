@@ -42,6 +42,9 @@ public class ServiceRoutes {
     /** A request about one image, {@code /image/v2/images/{id}...}; any but a read may change it. */
     private static final Pattern IMAGE_CHANGE = Pattern.compile("^/image/v2/images/([0-9A-Za-z-]+)(/.*)?$");
 
+    /** Where Quarkus' HTTP metrics find the route a request took (Quarkus REST puts its resources' paths there). */
+    private static final String URI_TEMPLATE = "UrlPathTemplate";
+
     private final URI imageService;
     private final URI networkService;
     private final BootImages bootImages;
@@ -76,6 +79,7 @@ public class ServiceRoutes {
     private void forward(HttpClient client, RoutingContext ctx, String prefix, URI target) {
         HttpServerRequest incoming = ctx.request();
         incoming.pause();
+        measuredAs(RouteTemplates.of(prefix, incoming.path()));
         String path = incoming.uri().substring(prefix.length());
         RequestOptions options = new RequestOptions()
                 .setMethod(incoming.method())
@@ -95,6 +99,14 @@ public class ServiceRoutes {
                 .onSuccess(answer -> relay(answer, ctx.response()))
                 .onFailure(error -> unavailable(ctx, prefix, target, error))
                 .onComplete(done -> forgetChangedImage(incoming));
+    }
+
+    /** The route Quarkus' HTTP metrics tag this request with (the request's own context holds it). */
+    private static void measuredAs(String template) {
+        io.vertx.core.Context request = Vertx.currentContext();
+        if (request != null) {
+            request.putLocal(URI_TEMPLATE, template);
+        }
     }
 
     /**
